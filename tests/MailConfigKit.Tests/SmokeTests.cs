@@ -1,0 +1,5 @@
+using NUnit.Framework;
+namespace MailConfigKit.Tests
+{
+    public class SmokeTests { [Test] public void Runs() => Assert.That(1, Is.EqualTo(1)); }
+}
