@@ -1,0 +1,226 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using MailConfigKit.Diagnostics;
+using MailConfigKit.IO;
+using MailConfigKit.Text;
+
+namespace MailConfigKit.Postfix
+{
+    /// <summary>
+    /// A Postfix <c>main.cf</c> as a lossless document. Every byte of the file belongs to exactly one physical line,
+    /// <see cref="ToString"/> gives the text back exactly, values are read the way Postfix reads them, and edits touch
+    /// only the bytes they must. Parsing never throws; problems are reported in <see cref="Diagnostics"/>.
+    /// </summary>
+    /// <remarks>See <c>docs/roundtrip.md</c> for which construct owns which line.</remarks>
+    public sealed partial class MainCf
+    {
+        private string _text;
+        private MainCfLine[] _lines;
+        private IReadOnlyList<Diagnostic>? _diagnostics;
+
+        private MainCf(string text, string? filePath, DocumentEncoding encoding)
+        {
+            _text = text;
+            _lines = MainCfScanner.Scan(text);
+            FilePath = filePath;
+            Encoding = encoding;
+            OriginalText = text;
+        }
+
+        /// <summary>The path the document was loaded from or named after, used in diagnostics; null for an unnamed string.</summary>
+        public string? FilePath { get; }
+
+        /// <summary>How the file's bytes map to text; <see cref="Save(string)"/> writes with the same mapping.</summary>
+        public DocumentEncoding Encoding { get; }
+
+        /// <summary>The text as it was parsed or loaded, before any edit.</summary>
+        public string OriginalText { get; }
+
+        /// <summary>Whether any edit changed the text since it was parsed or loaded.</summary>
+        public bool IsModified => !ReferenceEquals(_text, OriginalText) && !string.Equals(_text, OriginalText, StringComparison.Ordinal);
+
+        /// <summary>Number of physical lines (a last line without final newline counts).</summary>
+        public int LineCount => _lines.Length;
+
+        /// <summary>Parses main.cf text. Never throws on any input; problems are in <see cref="Diagnostics"/>.</summary>
+        public static MainCf Parse(string text) => Parse(text, null);
+
+        /// <summary>Parses main.cf text, naming the file for diagnostics. Never throws on any input.</summary>
+        public static MainCf Parse(string text, string? filePath)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            return new MainCf(text, filePath, DocumentEncoding.Utf8);
+        }
+
+        /// <summary>
+        /// Loads a main.cf keeping every byte: invalid UTF-8, a byte order mark, CRLF and a missing final newline all
+        /// survive <see cref="Save(string)"/> unchanged.
+        /// </summary>
+        public static MainCf Load(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            byte[] bytes = AtomicFile.ReadAllBytes(path);
+            return FromBytes(bytes, path);
+        }
+
+        /// <summary>Parses the bytes of a main.cf exactly as <see cref="Load(string)"/> does with a file's content.</summary>
+        public static MainCf FromBytes(byte[] bytes, string? filePath)
+        {
+            string text = TextCodec.Decode(bytes, out DocumentEncoding encoding);
+            return new MainCf(text, filePath, encoding);
+        }
+
+        /// <summary>The exact text, edits included: <c>MainCf.Parse(t).ToString() == t</c>.</summary>
+        public override string ToString() => _text;
+
+        /// <summary>The bytes <see cref="Save(string)"/> writes.</summary>
+        public byte[] ToBytes() => TextCodec.Encode(_text, Encoding);
+
+        /// <summary>
+        /// Writes the document atomically and durably (temporary file in the same folder, fsync, rename, fsync of the
+        /// folder), keeping the file's mode and owner and writing through a symbolic link to its target. When the file
+        /// already holds exactly these bytes nothing is written.
+        /// </summary>
+        /// <returns>True when the file was written, false when it already held these bytes.</returns>
+        /// <exception cref="AtomicWriteException">The write failed; the original file is intact.</exception>
+        public bool Save(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            return AtomicFile.WriteIfChanged(path, ToBytes());
+        }
+
+        /// <summary>Saves to <see cref="FilePath"/>, the file the document was loaded from.</summary>
+        /// <exception cref="InvalidOperationException">The document has no file path.</exception>
+        public bool Save() => Save(FilePath ?? throw new InvalidOperationException("This document was parsed from a string; call Save(path)."));
+
+        /// <summary>
+        /// The value Postfix uses for <paramref name="name"/>: the last definition, continuation lines joined raw
+        /// (comment and blank lines between them skipped), trimmed at both ends, <c>$</c> references unexpanded.
+        /// <c>postconf -h</c> prints the same value with whitespace runs collapsed. Null when the file does not set it.
+        /// </summary>
+        public string? GetValue(string name)
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            int line = FindDefinition(name, requireEquals: true);
+            return line < 0 ? null : ExtractValue(line);
+        }
+
+        /// <summary>Whether the file sets <paramref name="name"/> (an empty value counts: it overrides the default).</summary>
+        public bool Contains(string name) => GetValue(name) != null;
+
+        /// <summary>Every definition in file order, overridden ones included.</summary>
+        public IReadOnlyList<MainCfParameter> Parameters
+        {
+            get
+            {
+                var result = new List<MainCfParameter>();
+                var last = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int i = 0; i < _lines.Length; i++)
+                {
+                    if (!IsDefinition(i)) continue;
+                    last[NameAt(i)] = i;
+                }
+                for (int i = 0; i < _lines.Length; i++)
+                {
+                    if (!IsDefinition(i)) continue;
+                    string name = NameAt(i);
+                    result.Add(new MainCfParameter(name, ExtractValue(i), i + 1, last[name] == i));
+                }
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// What Postfix would say about this file: lines it dies on, lines it ignores, duplicates, malformed macros and
+        /// values the typed settings know to be fatal. Each has a stable code, the file, and a 1-based line and column.
+        /// </summary>
+        public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics ??= MainCfDiagnostics.Compute(this);
+
+        /// <summary>Whether any diagnostic is an error (Postfix would refuse the file or die at run time).</summary>
+        public bool HasErrors
+        {
+            get
+            {
+                foreach (var d in Diagnostics)
+                {
+                    if (d.Severity == DiagnosticSeverity.Error) return true;
+                }
+                return false;
+            }
+        }
+
+        internal string Text => _text;
+
+        internal MainCfLine[] Lines => _lines;
+
+        internal bool IsDefinition(int line) => _lines[line].Kind == MainCfLineKind.Start && _lines[line].NameLength > 0 && _lines[line].EqualsOffset >= 0;
+
+        internal string NameAt(int line) => _text.Substring(_lines[line].Start, _lines[line].NameLength);
+
+        /// <summary>The last start line whose name is <paramref name="name"/>; with <paramref name="requireEquals"/> only well-formed ones.</summary>
+        internal int FindDefinition(string name, bool requireEquals)
+        {
+            for (int i = _lines.Length - 1; i >= 0; i--)
+            {
+                ref MainCfLine l = ref _lines[i];
+                if (l.Kind != MainCfLineKind.Start || l.NameLength != name.Length || l.NameLength == 0) continue;
+                if (requireEquals && l.EqualsOffset < 0) continue;
+                if (string.CompareOrdinal(_text, l.Start, name, 0, name.Length) == 0) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>The raw logical value of the definition that starts at <paramref name="startLine"/>.</summary>
+        internal string ExtractValue(int startLine)
+        {
+            int eq = _lines[startLine].EqualsOffset;
+            StringBuilder? sb = null;
+            string? single = null;
+            int singleStart = 0, singleLength = 0;
+            for (int i = startLine; i < _lines.Length; i++)
+            {
+                ref MainCfLine l = ref _lines[i];
+                if (i > startLine && l.Kind == MainCfLineKind.Start) break;
+                if (l.Owner != startLine) continue;
+                int lineEnd = l.Start + l.Length;
+                if (eq >= lineEnd) continue; // the '=' comes on a later continuation line
+                int from = eq >= l.Start ? eq + 1 : l.Start;
+                if (single == null && sb == null)
+                {
+                    single = _text;
+                    singleStart = from;
+                    singleLength = lineEnd - from;
+                }
+                else
+                {
+                    if (sb == null)
+                    {
+                        sb = new StringBuilder();
+                        sb.Append(_text, singleStart, singleLength);
+                    }
+                    sb.Append(_text, from, lineEnd - from);
+                }
+            }
+            if (sb != null) return Trim(sb.ToString(), 0, sb.Length);
+            return single == null ? string.Empty : Trim(_text, singleStart, singleLength);
+        }
+
+        private static string Trim(string s, int start, int length)
+        {
+            int end = start + length;
+            while (start < end && MainCfScanner.IsSpace(s[start])) start++;
+            while (end > start && MainCfScanner.IsSpace(s[end - 1])) end--;
+            return s.Substring(start, end - start);
+        }
+
+        /// <summary>Replaces the text after an edit and rescans it.</summary>
+        private void Replace(string newText)
+        {
+            _text = newText;
+            _lines = MainCfScanner.Scan(newText);
+            _diagnostics = null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using MailConfigKit.Diagnostics;
+
+namespace MailConfigKit.Postfix
+{
+    /// <summary>Computes a main.cf's diagnostics on demand, in Postfix's own words where Postfix has them.</summary>
+    internal static class MainCfDiagnostics
+    {
+        public static IReadOnlyList<Diagnostic> Compute(MainCf doc)
+        {
+            var list = new List<Diagnostic>();
+            string text = doc.Text;
+            MainCfLine[] lines = doc.Lines;
+            var seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                MainCfLine l = lines[i];
+                switch (l.Kind)
+                {
+                    case MainCfLineKind.Orphan:
+                        Add(list, doc, DiagnosticCodes.MainCfLeadingWhitespace, DiagnosticSeverity.Warning, i, 0,
+                            "logical line must not start with whitespace: \"" + Trimmed(text, l) + "\" (Postfix ignores this line)");
+                        break;
+                    case MainCfLineKind.Start:
+                        CheckStart(doc, list, seen, i);
+                        break;
+                }
+            }
+            MainCfTypedChecks.Add(doc, list);
+            return list;
+        }
+
+        private static void CheckStart(MainCf doc, List<Diagnostic> list, Dictionary<string, int> seen, int i)
+        {
+            MainCfLine l = doc.Lines[i];
+            if (l.NameLength == 0)
+            {
+                Add(list, doc, DiagnosticCodes.MainCfMissingName, DiagnosticSeverity.Error, i, 0, "missing attribute name: \"" + Logical(doc, i) + "\"");
+                return;
+            }
+            if (l.EqualsOffset < 0)
+            {
+                Add(list, doc, DiagnosticCodes.MainCfMissingEquals, DiagnosticSeverity.Error, i, l.NameLength, "missing '=' after attribute name: \"" + Logical(doc, i) + "\"");
+                return;
+            }
+            string name = doc.NameAt(i);
+            string value = doc.ExtractValue(i);
+            if (i == 0 && name[0] == '\uFEFF')
+            {
+                Add(list, doc, DiagnosticCodes.MainCfByteOrderMark, DiagnosticSeverity.Warning, i, 0,
+                    "unused parameter: " + name + "=" + value + " (a UTF-8 byte order mark is glued to the name, so Postfix ignores this setting)");
+            }
+            if (seen.TryGetValue(name, out int earlier))
+            {
+                Add(list, doc, DiagnosticCodes.MainCfDuplicate, DiagnosticSeverity.Warning, i, 0, "overriding earlier entry: " + name + "=" + doc.ExtractValue(earlier));
+            }
+            seen[name] = i;
+            string? macro = PostfixMacroSyntax.Check(value, out int pos);
+            if (macro != null)
+            {
+                Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error, i, 0,
+                    macro + "; postconf: fatal: macro processing error (every postconf query fails while this value is in the file)");
+            }
+        }
+
+        /// <summary>Adds a diagnostic at a column of a physical line.</summary>
+        internal static void Add(List<Diagnostic> list, MainCf doc, string code, DiagnosticSeverity severity, int line, int column0, string message)
+        {
+            MainCfLine l = doc.Lines[line];
+            list.Add(new Diagnostic(code, severity, message, doc.FilePath, line + 1, column0 + 1, l.Start + column0));
+        }
+
+        private static string Trimmed(string text, MainCfLine l)
+        {
+            int s = l.Start, e = l.Start + l.Length;
+            while (e > s && MainCfScanner.IsSpace(text[e - 1])) e--;
+            return text.Substring(s, e - s);
+        }
+
+        // The logical line as postconf quotes it: start line and continuations joined, trailing whitespace removed.
+        private static string Logical(MainCf doc, int start)
+        {
+            var sb = new System.Text.StringBuilder();
+            MainCfLine[] lines = doc.Lines;
+            for (int i = start; i < lines.Length; i++)
+            {
+                if (i > start && lines[i].Kind == MainCfLineKind.Start) break;
+                if (lines[i].Owner == start) sb.Append(doc.Text, lines[i].Start, lines[i].Length);
+            }
+            int end = sb.Length;
+            while (end > 0 && MainCfScanner.IsSpace(sb[end - 1])) end--;
+            return sb.ToString(0, end);
+        }
+    }
+}
