@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+
+namespace MailConfigKit.Tests.Support
+{
+    /// <summary>Case files copied to the output folder, and temporary folders that clean up after themselves.</summary>
+    public static class TestFiles
+    {
+        public static string CasePath(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
+
+        public static byte[] CaseBytes(string relative) => File.ReadAllBytes(CasePath(relative));
+
+        public static string[] PostfixCases() => Directory.GetFiles(CasePath("Postfix/Cases"), "*.cf");
+    }
+
+    /// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
+    public sealed class TempDir : IDisposable
+    {
+        public TempDir()
+        {
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mck-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            Directory.CreateDirectory(Path);
+        }
+
+        public string Path { get; }
+
+        public string File(string name) => System.IO.Path.Combine(Path, name);
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a test that failed mid-way may leave a read-only mount or similar behind.
+            }
+        }
+    }
+}
