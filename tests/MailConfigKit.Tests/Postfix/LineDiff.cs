@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+
+namespace MailConfigKit.Tests.Postfix
+{
+    /// <summary>Which lines of an original text survive unchanged in an edited one (longest common subsequence).</summary>
+    public static class LineDiff
+    {
+        /// <summary>Splits keeping each line's terminator, so "a\r\n" and "a\n" differ.</summary>
+        public static List<string> Lines(string text)
+        {
+            var lines = new List<string>();
+            int pos = 0;
+            while (pos < text.Length)
+            {
+                int nl = text.IndexOf('\n', pos);
+                int end = nl < 0 ? text.Length : nl + 1;
+                lines.Add(text.Substring(pos, end - pos));
+                pos = end;
+            }
+            return lines;
+        }
+
+        /// <summary>Indexes of original lines that are kept, byte for byte, in the edited text.</summary>
+        public static HashSet<int> KeptLines(string original, string edited)
+        {
+            List<string> a = Lines(original), b = Lines(edited);
+            var lcs = new int[a.Count + 1, b.Count + 1];
+            for (int i = a.Count - 1; i >= 0; i--)
+            {
+                for (int j = b.Count - 1; j >= 0; j--)
+                {
+                    lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : System.Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+                }
+            }
+            var kept = new HashSet<int>();
+            int x = 0, y = 0;
+            while (x < a.Count && y < b.Count)
+            {
+                if (a[x] == b[y])
+                {
+                    kept.Add(x);
+                    x++;
+                    y++;
+                }
+                else if (lcs[x + 1, y] >= lcs[x, y + 1]) x++;
+                else y++;
+            }
+            return kept;
+        }
+    }
+}
