@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using FluentAssertions;
+using FsCheck.Fluent;
+using MailConfigKit.Postfix;
+using MailConfigKit.Tests.Oracle;
+using MailConfigKit.Tests.Support;
+using NUnit.Framework;
+
+namespace MailConfigKit.Tests.Postfix
+{
+    /// <summary>
+    /// The real postconf from Debian's postfix package is the oracle: on generated files and on every spec case, what
+    /// we read and what we write must mean what postconf says it means.
+    /// </summary>
+    [NonParallelizable]
+    public class PostconfDifferentialTests
+    {
+        private const int ReadFiles = 1200;
+        private const int EditFiles = 400;
+
+        [OneTimeSetUp]
+        public void Provision() => OracleTools.RequireOrIgnore();
+
+        /// <summary>postconf prints values with every run of whitespace collapsed to one space (spec P2.2).</summary>
+        private static string Collapse(string raw)
+        {
+            var sb = new StringBuilder(raw.Length);
+            bool space = false;
+            foreach (char c in raw)
+            {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                {
+                    space = sb.Length > 0;
+                    continue;
+                }
+                if (space) sb.Append(' ');
+                space = false;
+                sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        /// <summary>What postconf -n should print for our reading of the document.</summary>
+        private static Dictionary<string, string> Ours(MainCf doc) =>
+            doc.Parameters.Where(p => p.IsEffective).ToDictionary(p => p.Name, p => Collapse(p.Value), StringComparer.Ordinal);
+
+        [Test]
+        public void GetValue_agrees_with_postconf_on_generated_files()
+        {
+            int compared = 0, fatal = 0;
+            foreach (string text in MainCfShapes.Documents().Sample(ReadFiles, 30))
+            {
+                var doc = MainCf.Parse(text);
+                using var postconf = new Postconf(text);
+                var result = postconf.Query("-n");
+                string context = "file:\n" + Visible(text) + "\npostconf: " + result;
+                if (result.ExitCode != 0)
+                {
+                    fatal++;
+                    doc.HasErrors.Should().BeTrue("postconf died on it: " + context);
+                    continue;
+                }
+                doc.HasErrors.Should().BeFalse(context + "\nours: " + string.Join("; ", doc.Diagnostics));
+                var theirs = postconf.ReadExplicit();
+                Ours(doc).Should().Equal(theirs, context);
+                foreach (var name in theirs.Keys) Collapse(doc.GetValue(name)!).Should().Be(theirs[name]);
+                compared += theirs.Count;
+            }
+            TestContext.Out.WriteLine($"{ReadFiles} files, {compared} values compared, {fatal} files postconf died on");
+            compared.Should().BeGreaterThan(ReadFiles);
+        }
+
+        [TestCaseSource(typeof(TestFiles), nameof(TestFiles.PostfixCases))]
+        public void GetValue_agrees_with_postconf_on_every_spec_case(string path)
+        {
+            var doc = MainCf.Load(path);
+            using var postconf = new Postconf(System.IO.File.ReadAllBytes(path));
+            var result = postconf.Query("-n");
+            if (result.ExitCode != 0)
+            {
+                doc.HasErrors.Should().BeTrue("postconf died: " + result);
+                return;
+            }
+            doc.HasErrors.Should().BeFalse(string.Join("; ", doc.Diagnostics));
+            var theirs = postconf.ReadExplicit();
+            // postconf -n leaves out parameters it does not know and nobody references (spec P1.18): compare the rest.
+            var ours = Ours(doc).Where(kv => theirs.ContainsKey(kv.Key) || IsKnown(postconf, kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+            ours.Should().Equal(theirs);
+        }
+
+        private static bool IsKnown(Postconf postconf, string name) => postconf.Query("-d", name).Stdout.Length > 0;
+
+        [Test]
+        public void Set_Remove_and_CommentOut_mean_what_postconf_edits_mean_and_touch_no_other_line()
+        {
+            var random = new Random(Environment.TickCount);
+            int edits = 0;
+            foreach (string text in MainCfShapes.Documents().Sample(EditFiles, 30))
+            {
+                // postconf 3.7.11 glues appended text onto a last line without newline (spec P3.8); give it one.
+                string forPostconf = text.Length > 0 && !text.EndsWith("\n", StringComparison.Ordinal) ? text + "\n" : text;
+                using var before = new Postconf(forPostconf);
+                if (before.Query("-n").ExitCode != 0) continue;
+
+                string name = MainCfShapes.FreeTextNames[random.Next(4)];
+                string value = string.Join(" ", Enumerable.Range(0, random.Next(0, 3)).Select(_ => MainCfShapes.Words[random.Next(MainCfShapes.Words.Length)]));
+                var doc = MainCf.Parse(text);
+                string[] args;
+                switch (random.Next(3))
+                {
+                    case 0: doc.Set(name, value); args = new[] { "-e", name + " = " + value }; break;
+                    case 1: doc.Remove(name); args = new[] { "-X", name }; break;
+                    default: doc.CommentOut(name); args = new[] { "-#", name }; break;
+                }
+                var edited = before.Edit(args);
+                edited.ExitCode.Should().Be(0, edited.ToString());
+                string theirsText = Encoding.UTF8.GetString(edited.MainCf!);
+                string context = string.Join(" ", args) + " on:\n" + Visible(text) + "\nours:\n" + Visible(doc.ToString()) + "\npostconf's:\n" + Visible(theirsText);
+
+                using var ours = new Postconf(doc.ToString());
+                using var theirs = new Postconf(theirsText);
+                ours.ReadExplicit().Should().Equal(theirs.ReadExplicit(), context);
+
+                var keptByUs = LineDiff.KeptLines(forPostconf, doc.ToString().EndsWith("\n", StringComparison.Ordinal) || doc.ToString().Length == 0 ? doc.ToString() : doc.ToString() + "\n");
+                var keptByPostconf = LineDiff.KeptLines(forPostconf, theirsText);
+                keptByUs.Should().BeEquivalentTo(keptByUs.Union(keptByPostconf), "we may change only lines postconf changes too: " + context);
+                edits++;
+            }
+            TestContext.Out.WriteLine($"{edits} edits compared with postconf");
+            edits.Should().BeGreaterThan(EditFiles / 2);
+        }
+
+        [TestCase("all", true)]
+        [TestCase("ipv4", true)]
+        [TestCase("ipv4, ipv6", true)]
+        [TestCase("ipv6,ipv4", true)]
+        [TestCase("  ipv4 ,  ipv6  ", true)]
+        [TestCase("ipv4,,ipv6", true)]
+        [TestCase(", ipv4", true)]
+        [TestCase("all ipv6", true)]
+        [TestCase("", true)]
+        [TestCase("ipv4;ipv6", false)]
+        [TestCase("IPv4", false)]
+        [TestCase("ALL", false)]
+        [TestCase("none", false)]
+        [TestCase("inet", false)]
+        [TestCase("ipv4 #c", false)]
+        public void InetProtocols_verdict_matches_postconf(string value, bool expectedOk)
+        {
+            using var postconf = new Postconf("inet_protocols = " + value + "\n");
+            var result = postconf.Query("-h", "inet_protocols");
+            (result.ExitCode == 0).Should().Be(expectedOk, result.ToString());
+            var doc = MainCf.Parse("inet_protocols = " + value + "\n");
+            InetProtocolsValue.Parse(value.Trim()).Success.Should().Be(result.ExitCode == 0);
+            doc.HasErrors.Should().Be(result.ExitCode != 0);
+            if (!expectedOk) doc.Diagnostics.Single().Message.Should().Be(result.Stderr.Trim().Replace("postconf: fatal: ", string.Empty));
+        }
+
+        [Test]
+        public void InetProtocols_verdicts_match_postconf_on_generated_values()
+        {
+            string[] tokens = { "all", "ipv4", "ipv6", "IPv4", "Ipv6", "ALL", ",", " ", "\t", ";", "x" };
+            var random = new Random(Environment.TickCount);
+            for (int n = 0; n < 200; n++)
+            {
+                string value = string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => tokens[random.Next(tokens.Length)])).Trim();
+                using var postconf = new Postconf("inet_protocols = " + value + "\n");
+                bool ok = postconf.Query("-h", "inet_protocols").ExitCode == 0;
+                InetProtocolsValue.Parse(value).Success.Should().Be(ok, "value \"" + value + "\"");
+            }
+        }
+
+        [TestCase("ALL")]
+        [TestCase("Loopback-Only")]
+        public void InetInterfaces_keywords_in_the_wrong_case_are_fatal_for_postconf_and_for_us(string value)
+        {
+            using var postconf = new Postconf("inet_interfaces = " + value + "\n");
+            var result = postconf.Query("-h", "inet_interfaces");
+            result.ExitCode.Should().NotBe(0);
+            result.Stderr.Should().Contain("host not found: " + value);
+            InetInterfacesValue.Parse(value).Success.Should().BeFalse();
+        }
+
+        private static string Visible(string s) => s.Replace("\r", "\\r").Replace("\t", "\\t").Replace("\v", "\\v").Replace("\f", "\\f");
+    }
+}
