@@ -52,7 +52,15 @@ namespace MailConfigKit.Tests.Oracle
 
         private static OracleToolPaths Load()
         {
-            var tools = OracleProvisioner.Provision();
+            OracleToolPaths tools;
+            try
+            {
+                tools = OracleProvisioner.Provision();
+            }
+            catch (Exception e) when (e is not OracleUnavailableException)
+            {
+                throw new OracleUnavailableException("provisioning the Debian packages failed: " + e.Message, e);
+            }
 
             // A cheap run proves the libraries load in this process's setting, not only at provisioning time.
             var check = ProcessRunner.Run(tools.Postconf, new[] { "-d", "-h", "mail_version" }, env: tools.Environment);
