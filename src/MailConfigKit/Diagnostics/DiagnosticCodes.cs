@@ -41,5 +41,8 @@ namespace MailConfigKit.Diagnostics
 
         /// <summary>A <c>mynetworks</c> mask length out of range: smtpd warns "bad mask length" and lookups fail.</summary>
         public const string MainCfMyNetworksMask = "MCF0012";
+    
+        /// <summary>A parameter whose value refers back to itself through <c>$</c> references ("unreasonable macro call nesting").</summary>
+        public const string MainCfMacroCycle = "MCF0013";
     }
 }

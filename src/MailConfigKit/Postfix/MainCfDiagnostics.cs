@@ -12,6 +12,12 @@ namespace MailConfigKit.Postfix
             string text = doc.Text;
             MainCfLine[] lines = doc.Lines;
             var seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            // postconf scans only effective values for macros: a bad '$' in an overridden definition is harmless.
+            var effective = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (doc.IsDefinition(i)) effective[doc.NameAt(i)] = i;
+            }
             for (int i = 0; i < lines.Length; i++)
             {
                 MainCfLine l = lines[i];
@@ -22,15 +28,16 @@ namespace MailConfigKit.Postfix
                             "logical line must not start with whitespace: \"" + Trimmed(text, l) + "\" (Postfix ignores this line)");
                         break;
                     case MainCfLineKind.Start:
-                        CheckStart(doc, list, seen, i);
+                        CheckStart(doc, list, seen, effective, i);
                         break;
                 }
             }
+            PostfixMacroReferences.AddCycleDiagnostics(doc, list);
             MainCfTypedChecks.Add(doc, list);
             return list;
         }
 
-        private static void CheckStart(MainCf doc, List<Diagnostic> list, Dictionary<string, int> seen, int i)
+        private static void CheckStart(MainCf doc, List<Diagnostic> list, Dictionary<string, int> seen, Dictionary<string, int> effective, int i)
         {
             MainCfLine l = doc.Lines[i];
             if (l.NameLength == 0)
@@ -55,6 +62,7 @@ namespace MailConfigKit.Postfix
                 Add(list, doc, DiagnosticCodes.MainCfDuplicate, DiagnosticSeverity.Warning, i, 0, "overriding earlier entry: " + name + "=" + doc.ExtractValue(earlier));
             }
             seen[name] = i;
+            if (effective[name] != i) return;
             string? macro = PostfixMacroSyntax.Check(value, out int pos);
             if (macro != null)
             {

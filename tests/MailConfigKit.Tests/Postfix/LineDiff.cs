@@ -24,19 +24,22 @@ namespace MailConfigKit.Tests.Postfix
         public static HashSet<int> KeptLines(string original, string edited)
         {
             List<string> a = Lines(original), b = Lines(edited);
+            // A last line without newline is still "kept" when an edit only added the newline (LF or CRLF) it lacked.
+            bool lastOpen = a.Count > 0 && !a[a.Count - 1].EndsWith("\n", System.StringComparison.Ordinal);
+            bool Same(int i, int j) => a[i] == b[j] || (lastOpen && i == a.Count - 1 && (b[j] == a[i] + "\n" || b[j] == a[i] + "\r\n"));
             var lcs = new int[a.Count + 1, b.Count + 1];
             for (int i = a.Count - 1; i >= 0; i--)
             {
                 for (int j = b.Count - 1; j >= 0; j--)
                 {
-                    lcs[i, j] = a[i] == b[j] ? lcs[i + 1, j + 1] + 1 : System.Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
+                    lcs[i, j] = Same(i, j) ? lcs[i + 1, j + 1] + 1 : System.Math.Max(lcs[i + 1, j], lcs[i, j + 1]);
                 }
             }
             var kept = new HashSet<int>();
             int x = 0, y = 0;
             while (x < a.Count && y < b.Count)
             {
-                if (a[x] == b[y])
+                if (Same(x, y))
                 {
                     kept.Add(x);
                     x++;

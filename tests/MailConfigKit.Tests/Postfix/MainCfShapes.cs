@@ -26,8 +26,11 @@ namespace MailConfigKit.Tests.Postfix
 
         public static Gen<string> Spaces() => Gen.Elements(Blanks).ListOf().Select(l => string.Concat(l));
 
+        /// <summary>Rare constructs postconf dies on (spec P1.14, P1.21).</summary>
+        public static readonly string[] Fatal = { "cost$", "$ ", "${myhostname", "$(x", "${}" };
+
         public static Gen<string> Value() =>
-            Gen.OneOf(Gen.Elements(Words), Gen.Elements(Macros), Spaces())
+            Gen.Frequency((10, Gen.Elements(Words)), (10, Gen.Elements(Macros)), (10, Spaces()), (1, Gen.Elements(Fatal)))
                 .ListOf().Select(parts => string.Join(string.Empty, parts));
 
         public static Gen<string> Line() =>
@@ -41,7 +44,8 @@ namespace MailConfigKit.Tests.Postfix
                     from value in Value()
                     select lead + value),
                 (2, Gen.Elements("# comment", "#", "   # indented comment", "#myorigin = /etc/mailname")),
-                (2, Gen.Elements("", " ", "\t", "\r")));
+                (2, Gen.Elements("", " ", "\t", "\r")),
+                (1, Gen.Elements("this line has no equals", "= value", "mydestination")));
 
         public static Gen<string> Documents() =>
             from lines in Line().ListOf()
