@@ -57,6 +57,15 @@ namespace MailConfigKit.Exim4
                     i++;
                     continue;
                 }
+                if (i < n && (text[i] == '(' || text[i] == ')') && !IsFunctionDefinition(text, i, st))
+                {
+                    // After words, '(' or ')' is a syntax error to dash (only NAME() starts a function).
+                    st.Kind = StatementKind.SyntaxError;
+                    scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: \"" + text[i] + "\" unexpected", true));
+                    MarkNotPersistent(st);
+                    Taint(scan, st);
+                    return FinishRest(text, i, st);
+                }
                 if (i < n && text[i] != '\n' && text[i] != '#')
                 {
                     // Pipes, background jobs, redirections and subshells: shell code whose effect we do not model.
@@ -67,6 +76,10 @@ namespace MailConfigKit.Exim4
                 }
             }
         }
+
+        private static bool IsFunctionDefinition(string text, int i, ShellStatement st) =>
+            text[i] == '(' && st.Kind == StatementKind.Command && st.WordStarts.Count == 1 && st.Assignments.Count == 0 &&
+            ShellNames.IsValidName(st.CommandName) && text.IndexOf(')', i) > i;
 
         private static int FinishRest(string text, int i, ShellStatement st)
         {

@@ -150,6 +150,11 @@ namespace MailConfigKit.Exim4
             for (; i < text.Length; i++)
             {
                 char c = text[i];
+                if (c == '\\' && i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++; // deleted before the word is read
+                    continue;
+                }
                 if (c == '/' || c == ':' || EndsWord(c)) return true;
                 if (c == '\'' || c == '"' || c == '\\') return false;
                 if (c == '$' || c == '`') return true;
@@ -202,16 +207,26 @@ namespace MailConfigKit.Exim4
             return n;
         }
 
+        // dash deletes backslash-newline before it looks at the characters after '$'.
+        private int SkipContinuations(int j)
+        {
+            string text = _text;
+            while (j + 1 < text.Length && text[j] == '\\' && text[j + 1] == '\n') j += 2;
+            return j;
+        }
+
         private int ReadDollar(int i)
         {
             string text = _text;
             int n = text.Length;
-            char next = i + 1 < n ? text[i + 1] : '\0';
+            int j = SkipContinuations(i + 1);
+            char next = j < n ? text[j] : '\0';
             if (next == '(')
             {
                 Computed(i);
-                if (i + 2 < n && text[i + 2] == '(') Assigns = true; // arithmetic can assign: $((x=1))
-                int end = ShellSkipper.SkipParens(text, i + 2, 1);
+                int k = SkipContinuations(j + 1);
+                if (k < n && text[k] == '(') Assigns = true; // arithmetic can assign: $((x=1))
+                int end = ShellSkipper.SkipParens(text, j + 1, 1);
                 if (end < 0)
                 {
                     Unterminated(i, "Syntax error: end of file unexpected (expecting \")\")");
@@ -222,26 +237,26 @@ namespace MailConfigKit.Exim4
             if (next == '{')
             {
                 Computed(i);
-                int end = ShellSkipper.SkipBraces(text, i + 2);
+                int end = ShellSkipper.SkipBraces(text, j + 1);
                 if (end < 0)
                 {
                     Unterminated(i, "Syntax error: Missing '}'");
                     return n;
                 }
-                if (ShellSkipper.BraceAssigns(text, i + 2, end)) Assigns = true;
+                if (ShellSkipper.BraceAssigns(text, j + 1, end)) Assigns = true;
                 return end;
             }
-            if (next == '_' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z'))
+            if (ShellNames.IsNameStart(next))
             {
                 Computed(i);
-                int j = i + 2;
-                while (j < n && ShellNames.IsNameChar(text[j])) j++;
-                return j;
+                int k = SkipContinuations(j + 1);
+                while (k < n && ShellNames.IsNameChar(text[k])) k = SkipContinuations(k + 1);
+                return k;
             }
             if ((next >= '0' && next <= '9') || next == '@' || next == '*' || next == '#' || next == '?' || next == '-' || next == '$' || next == '!')
             {
                 Computed(i);
-                return i + 2;
+                return j + 1;
             }
             // A '$' that starts no expansion is a literal dollar sign (dash has no $'...').
             _sb.Append('$');
