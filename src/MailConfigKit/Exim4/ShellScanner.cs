@@ -135,7 +135,8 @@ namespace MailConfigKit.Exim4
                         }
                         else
                         {
-                            bool code = reader.ComputedAt >= 0 || reader.HadQuoting || ShellNames.IsSpecial(raw);
+                            // Quotes only make a keyword an ordinary (not found) command name; expansions make it unknowable.
+                            bool code = reader.ComputedAt >= 0 || (!reader.HadQuoting && ShellNames.IsSpecial(raw));
                             st.Kind = code ? StatementKind.ShellCode : StatementKind.Command;
                         }
                     }

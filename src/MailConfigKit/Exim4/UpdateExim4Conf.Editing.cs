@@ -24,26 +24,42 @@ namespace MailConfigKit.Exim4
             ShellQuoting.CheckValue(name, value);
             string stored = TextCodec.ForDocument(value, Encoding);
             ShellAssignment? a = _scan.FindLast(name);
-            string newText;
+            string? newText;
             if (a != null)
             {
                 string word = ShellQuoting.Format(stored, a.Quoting);
                 newText = TextEdit.Apply(_text, new List<TextEdit> { new TextEdit(a.WordStart, a.WordEnd - a.WordStart, word) });
+                if (!ReadsBack(newText, name, stored)) newText = null;
             }
             else
             {
-                string newline = NewlineStyle.Detect(_text);
-                string lead = _text.Length > 0 && _text[_text.Length - 1] != '\n' ? newline : string.Empty;
-                newText = _text + lead + name + "=" + ShellQuoting.SingleQuote(stored) + newline;
+                newText = Append(name, stored);
             }
-            // Prove the edit before keeping it: the rescanned file must give exactly this value back.
-            ShellScan check = ShellScanner.Scan(newText);
-            ShellAssignment? written = check.FindLast(name);
-            if (written == null || !string.Equals(written.Value, stored, StringComparison.Ordinal))
+            if (newText == null)
             {
                 throw new InvalidOperationException("Cannot set " + name + ": the file is broken around where the value would go (see Diagnostics), so sh would not read it back.");
             }
             if (!string.Equals(newText, _text, StringComparison.Ordinal)) Replace(newText);
+        }
+
+        // A file whose last line ends in a backslash-newline would join the appended line to it; an empty line
+        // after it ends that line first. Each candidate is proven by rescanning before it is used.
+        private string? Append(string name, string stored)
+        {
+            string newline = NewlineStyle.Detect(_text);
+            string lead = _text.Length > 0 && _text[_text.Length - 1] != '\n' ? newline : string.Empty;
+            string line = name + "=" + ShellQuoting.SingleQuote(stored) + newline;
+            string plain = _text + lead + line;
+            if (ReadsBack(plain, name, stored)) return plain;
+            string separated = _text + lead + newline + line;
+            return ReadsBack(separated, name, stored) ? separated : null;
+        }
+
+        // Proves an edit before keeping it: the rescanned text must give exactly this value back.
+        private static bool ReadsBack(string text, string name, string stored)
+        {
+            ShellAssignment? written = ShellScanner.Scan(text).FindLast(name);
+            return written != null && string.Equals(written.Value, stored, StringComparison.Ordinal);
         }
 
         /// <summary>
