@@ -31,7 +31,11 @@ namespace MailConfigKit.Exim4
         {
             if (list == null) throw new ArgumentNullException(nameof(list));
             if (list.Items.Count == 0) return string.Empty;
-            return list.Prefix + string.Join(list.Joiner, list.Items.Select(i => i.RawText));
+            string body = string.Join(list.Joiner, list.Items.Select(i => i.RawText));
+            // A ';' list left with one item has no ';' for update-exim4.conf to see, so it would become a ':' list and
+            // split IPv6 addresses and [ip]:port items: say "<; " explicitly then.
+            if (list.Style == EximListStyle.Semicolon && body.IndexOf(';') < 0 && body.IndexOf(':') >= 0) return "<; " + body;
+            return list.Prefix + body;
         }
 
         internal static EximInterface ParseItem(string raw, string text)
