@@ -42,17 +42,25 @@ namespace MailConfigKit.Exim4
             if (!string.Equals(newText, _text, StringComparison.Ordinal)) Replace(newText);
         }
 
-        // A file whose last line ends in a backslash-newline would join the appended line to it; an empty line
-        // after it ends that line first. Each candidate is proven by rescanning before it is used.
+        // Candidates, each proven by rescanning: the file's own line end; an empty line first when the last line ends
+        // in a backslash-newline (it would join the new line to a word); a bare LF in a CRLF file, where sh would
+        // otherwise read the CR into the value.
         private string? Append(string name, string stored)
         {
             string newline = NewlineStyle.Detect(_text);
             string lead = _text.Length > 0 && _text[_text.Length - 1] != '\n' ? newline : string.Empty;
-            string line = name + "=" + ShellQuoting.SingleQuote(stored) + newline;
-            string plain = _text + lead + line;
-            if (ReadsBack(plain, name, stored)) return plain;
-            string separated = _text + lead + newline + line;
-            return ReadsBack(separated, name, stored) ? separated : null;
+            string line = name + "=" + ShellQuoting.SingleQuote(stored);
+            string[] candidates =
+            {
+                _text + lead + line + newline,
+                _text + lead + newline + line + newline,
+                _text + (lead.Length > 0 ? "\n" : string.Empty) + line + "\n",
+            };
+            foreach (string candidate in candidates)
+            {
+                if (ReadsBack(candidate, name, stored)) return candidate;
+            }
+            return null;
         }
 
         // Proves an edit before keeping it: the rescanned text must give exactly this value back.
