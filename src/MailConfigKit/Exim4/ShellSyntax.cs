@@ -121,6 +121,6 @@ namespace MailConfigKit.Exim4
         /// <summary>Offset of an unquoted <c>#</c> comment, or -1.</summary>
         public int CommentStart = -1;
 
-        public readonly List<ShellStatement> Statements = new List<ShellStatement>(1);
+        public readonly List<ShellStatement> Statements = new List<ShellStatement>(0);
     }
 }

@@ -25,27 +25,28 @@ namespace MailConfigKit.Exim4
             string stored = TextCodec.ForDocument(value, Encoding);
             ShellAssignment? a = _scan.FindLast(name);
             string? newText;
+            ShellScan? newScan;
             if (a != null)
             {
                 string word = ShellQuoting.Format(stored, a.Quoting);
                 newText = TextEdit.Apply(_text, new List<TextEdit> { new TextEdit(a.WordStart, a.WordEnd - a.WordStart, word) });
-                if (!ReadsBack(newText, name, stored)) newText = null;
+                newScan = ReadsBack(newText, name, stored);
             }
             else
             {
-                newText = Append(name, stored);
+                newText = Append(name, stored, out newScan);
             }
-            if (newText == null)
+            if (newText == null || newScan == null)
             {
                 throw new InvalidOperationException("Cannot set " + name + ": the file is broken around where the value would go (see Diagnostics), so sh would not read it back.");
             }
-            if (!string.Equals(newText, _text, StringComparison.Ordinal)) Replace(newText);
+            if (!string.Equals(newText, _text, StringComparison.Ordinal)) Replace(newText, newScan);
         }
 
         // Candidates, each proven by rescanning: the file's own line end; an empty line first when the last line ends
         // in a backslash-newline (it would join the new line to a word); a bare LF in a CRLF file, where sh would
         // otherwise read the CR into the value.
-        private string? Append(string name, string stored)
+        private string? Append(string name, string stored, out ShellScan? scan)
         {
             string newline = NewlineStyle.Detect(_text);
             string lead = _text.Length > 0 && _text[_text.Length - 1] != '\n' ? newline : string.Empty;
@@ -58,16 +59,20 @@ namespace MailConfigKit.Exim4
             };
             foreach (string candidate in candidates)
             {
-                if (ReadsBack(candidate, name, stored)) return candidate;
+                scan = ReadsBack(candidate, name, stored);
+                if (scan != null) return candidate;
             }
+            scan = null;
             return null;
         }
 
-        // Proves an edit before keeping it: the rescanned text must give exactly this value back.
-        private static bool ReadsBack(string text, string name, string stored)
+        // Proves an edit before keeping it: the rescanned text must give exactly this value back. The scan is kept
+        // as the document's new model, so proving costs nothing extra.
+        private static ShellScan? ReadsBack(string text, string name, string stored)
         {
-            ShellAssignment? written = ShellScanner.Scan(text).FindLast(name);
-            return written != null && string.Equals(written.Value, stored, StringComparison.Ordinal);
+            ShellScan scan = ShellScanner.Scan(text);
+            ShellAssignment? written = scan.FindLast(name);
+            return written != null && string.Equals(written.Value, stored, StringComparison.Ordinal) ? scan : null;
         }
 
         /// <summary>

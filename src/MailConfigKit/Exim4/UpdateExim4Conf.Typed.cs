@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace MailConfigKit.Exim4
 {
@@ -139,6 +138,5 @@ namespace MailConfigKit.Exim4
             return EximListValue.Parse(v).Value;
         }
 
-        internal static string Octal(int mode) => Convert.ToString(mode, 8).ToString(CultureInfo.InvariantCulture);
     }
 }

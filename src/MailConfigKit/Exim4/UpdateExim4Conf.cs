@@ -168,10 +168,12 @@ namespace MailConfigKit.Exim4
         internal ShellScan Scan => _scan;
 
         /// <summary>Replaces the text after an edit and rescans it.</summary>
-        private void Replace(string newText)
+        private void Replace(string newText) => Replace(newText, ShellScanner.Scan(newText));
+
+        private void Replace(string newText, ShellScan scan)
         {
             _text = newText;
-            _scan = ShellScanner.Scan(newText);
+            _scan = scan;
             _diagnostics = null;
         }
     }
