@@ -199,36 +199,16 @@ namespace MailConfigKit.Exim4
             while (i < n)
             {
                 char c = text[i];
-                int next;
-                switch (c)
+                if (c == '\n') return i;
+                if (c == '#' && wordStart)
                 {
-                    case '\n':
-                        return i;
-                    case '\\':
-                        next = i + 2;
-                        break;
-                    case '\'':
-                        int close = text.IndexOf('\'', i + 1);
-                        next = close < 0 ? n : close + 1;
-                        break;
-                    case '"':
-                        next = ShellSkipper.SkipDouble(text, i + 1);
-                        break;
-                    case '`':
-                        next = ShellSkipper.SkipBackquote(text, i + 1);
-                        break;
-                    case '$':
-                        next = i + 1 < n && text[i + 1] == '(' ? ShellSkipper.SkipParens(text, i + 2, 1) : i + 1;
-                        break;
-                    case '#' when wordStart:
-                        int nl = text.IndexOf('\n', i);
-                        return nl < 0 ? n : nl;
-                    default:
-                        next = i + 1;
-                        break;
+                    int nl = text.IndexOf('\n', i);
+                    return nl < 0 ? n : nl;
                 }
+                int next = ShellSkipper.SkipQuotedPart(text, i);
+                if (next == i) next = c == '$' && i + 1 < n && text[i + 1] == '(' ? ShellSkipper.SkipParens(text, i + 2, 1) : i + 1;
                 wordStart = c == ' ' || c == '\t' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
-                i = next < 0 || next > n ? n : next;
+                i = next < 0 ? n : next;
             }
             return n;
         }

@@ -6,89 +6,57 @@ namespace MailConfigKit.Exim4
     /// </summary>
     internal static class ShellSkipper
     {
-        /// <summary>Skips to just after the <c>)</c> that closes <paramref name="depth"/> open parentheses.</summary>
-        public static int SkipParens(string text, int i, int depth)
+        /// <summary>
+        /// Skips one quoted part at <paramref name="i"/> (backslash pair, single, double or back quotes): returns the
+        /// index after it, -1 when the text ends inside it, or <paramref name="i"/> itself when none starts there.
+        /// </summary>
+        public static int SkipQuotedPart(string text, int i)
         {
-            int n = text.Length;
-            while (i < n)
+            switch (text[i])
             {
-                char c = text[i];
-                switch (c)
-                {
-                    case '\\':
-                        i += 2;
-                        continue;
-                    case '\'':
-                        int close = text.IndexOf('\'', i + 1);
-                        if (close < 0) return -1;
-                        i = close + 1;
-                        continue;
-                    case '"':
-                        i = SkipDouble(text, i + 1);
-                        if (i < 0) return -1;
-                        continue;
-                    case '`':
-                        i = SkipBackquote(text, i + 1);
-                        if (i < 0) return -1;
-                        continue;
-                    case '(':
-                        depth++;
-                        break;
-                    case ')':
-                        depth--;
-                        if (depth == 0) return i + 1;
-                        break;
-                }
-                i++;
+                case '\\':
+                    return System.Math.Min(i + 2, text.Length);
+                case '\'':
+                    int close = text.IndexOf('\'', i + 1);
+                    return close < 0 ? -1 : close + 1;
+                case '"':
+                    return SkipDouble(text, i + 1);
+                case '`':
+                    return SkipBackquote(text, i + 1);
+                default:
+                    return i;
             }
-            return -1;
         }
 
+        /// <summary>Skips to just after the <c>)</c> that closes <paramref name="depth"/> open parentheses.</summary>
+        public static int SkipParens(string text, int i, int depth) => SkipNested(text, i, depth, '(', ')');
+
         /// <summary>Skips to just after the <c>}</c> that closes a <c>${</c> whose contents start at <paramref name="i"/>.</summary>
-        public static int SkipBraces(string text, int i)
+        public static int SkipBraces(string text, int i) => SkipNested(text, i, 1, '{', '}');
+
+        // Nesting counts only unquoted brackets; a '$(' inside '${...}' is skipped whole so its ')' cannot confuse it.
+        private static int SkipNested(string text, int i, int depth, char open, char close)
         {
             int n = text.Length;
-            int depth = 1;
             while (i < n)
             {
-                char c = text[i];
-                switch (c)
+                int next = SkipQuotedPart(text, i);
+                if (next < 0) return -1;
+                if (next != i)
                 {
-                    case '\\':
-                        i += 2;
-                        continue;
-                    case '\'':
-                        int close = text.IndexOf('\'', i + 1);
-                        if (close < 0) return -1;
-                        i = close + 1;
-                        continue;
-                    case '"':
-                        i = SkipDouble(text, i + 1);
-                        if (i < 0) return -1;
-                        continue;
-                    case '`':
-                        i = SkipBackquote(text, i + 1);
-                        if (i < 0) return -1;
-                        continue;
-                    case '$':
-                        if (i + 1 < n && text[i + 1] == '(')
-                        {
-                            i = SkipParens(text, i + 2, 1);
-                            if (i < 0) return -1;
-                            continue;
-                        }
-                        if (i + 1 < n && text[i + 1] == '{')
-                        {
-                            depth++;
-                            i += 2;
-                            continue;
-                        }
-                        break;
-                    case '}':
-                        depth--;
-                        if (depth == 0) return i + 1;
-                        break;
+                    i = next;
+                    continue;
                 }
+                char c = text[i];
+                if (c == '$' && open == '{' && i + 1 < n && text[i + 1] == '(')
+                {
+                    i = SkipParens(text, i + 2, 1);
+                    if (i < 0) return -1;
+                    continue;
+                }
+                // Inside ${...} only another '${' nests; a bare '{' is literal (${x:-{} ends at the first '}').
+                if (c == open && (open != '{' || (i > 0 && text[i - 1] == '$'))) depth++;
+                else if (c == close && --depth == 0) return i + 1;
                 i++;
             }
             return -1;

@@ -129,7 +129,7 @@ namespace MailConfigKit.Tests.Exim4.Support
                     sb.Append("\\\n");
                     break;
                 case 9:
-                    sb.Append(new[] { "$HOME", "${HOME}", "${UNSET_X:-dflt}", "$(echo cmd)", "`echo bq`", "\"$HOME\"", "$1", "$#" }[_random.Next(8)]);
+                    sb.Append(new[] { "$HOME", "${HOME}", "${UNSET_X:-dflt}", "$(echo cmd)", "`echo bq`", "\"$HOME\"", "$1", "$#", "${UNSET_X:-{}", "${UNSET_X:-${UNSET_Y:-a}}" }[_random.Next(10)]);
                     break;
                 case 10:
                     // A '$' that starts no expansion stays literal.
