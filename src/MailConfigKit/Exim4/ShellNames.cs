@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+
+namespace MailConfigKit.Exim4
+{
+    /// <summary>Shell names and the words sh gives special meaning at the start of a command.</summary>
+    internal static class ShellNames
+    {
+        // Keywords, and builtins that can change variables or the flow of the sourcing (special builtins keep the
+        // assignments in front of them). A statement starting with one of these makes values unknowable.
+        private static readonly HashSet<string> Special = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "{", "}", "!",
+            ":", ".", "break", "continue", "eval", "exec", "exit", "export", "readonly", "return", "set", "shift", "times",
+            "trap", "unset", "read", "getopts", "cd", "local", "source", "alias", "unalias", "command", "type", "hash", "wait",
+        };
+
+        public static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+        public static bool IsNameChar(char c) => IsNameStart(c) || (c >= '0' && c <= '9');
+
+        /// <summary>Whether <paramref name="name"/> is a valid shell variable name.</summary>
+        public static bool IsValidName(string? name)
+        {
+            if (string.IsNullOrEmpty(name) || !IsNameStart(name![0])) return false;
+            foreach (char c in name)
+            {
+                if (!IsNameChar(c)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Length of the name at <paramref name="i"/> when it is followed by '=', else 0.</summary>
+        public static int AssignmentNameLength(string text, int i)
+        {
+            if (i >= text.Length || !IsNameStart(text[i])) return 0;
+            int j = i + 1;
+            while (j < text.Length && IsNameChar(text[j])) j++;
+            return j < text.Length && text[j] == '=' ? j - i : 0;
+        }
+
+        public static bool IsSpecial(string word) => Special.Contains(word);
+    }
+}

@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+
+namespace MailConfigKit.Exim4
+{
+    /// <summary>The result of scanning a file: its logical lines, the assignments in order, and the problems seen.</summary>
+    internal sealed class ShellScan
+    {
+        public readonly List<ShellLine> Lines = new List<ShellLine>();
+        public readonly List<ShellAssignment> Assignments = new List<ShellAssignment>();
+        public readonly List<ScanProblem> Problems = new List<ScanProblem>();
+
+        /// <summary>The first statement whose effect on variables cannot be known, or null.</summary>
+        public ShellStatement? FirstShellCode;
+
+        /// <summary>The effective (last persistent) assignment of a name, or null.</summary>
+        public ShellAssignment? FindLast(string name)
+        {
+            for (int i = Assignments.Count - 1; i >= 0; i--)
+            {
+                ShellAssignment a = Assignments[i];
+                if (a.Persistent && a.Name == name) return a;
+            }
+            return null;
+        }
+    }
+}

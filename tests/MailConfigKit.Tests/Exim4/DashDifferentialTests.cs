@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using FluentAssertions;
+using MailConfigKit.Exim4;
+using MailConfigKit.Tests.Exim4.Support;
+using NUnit.Framework;
+
+namespace MailConfigKit.Tests.Exim4
+{
+    /// <summary>
+    /// GetValue against the real dash: thousands of generated files, each sourced the way update-exim4.conf does it.
+    /// The seed is printed; set MCK_EXIM4_SEED to replay a run.
+    /// </summary>
+    [TestFixture]
+    public class DashDifferentialTests
+    {
+        private static int Seed()
+        {
+            string? s = Environment.GetEnvironmentVariable("MCK_EXIM4_SEED");
+            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
+            TestContext.Out.WriteLine("seed " + seed + " (MCK_EXIM4_SEED to replay)");
+            return seed;
+        }
+
+        // Errors sh itself has; the exim-level ones (local_interfaces items) only matter when the daemon starts.
+        private static IEnumerable<MailConfigKit.Diagnostics.Diagnostic> ShellErrors(UpdateExim4Conf doc) =>
+            doc.Diagnostics.Where(d => d.Severity == MailConfigKit.Diagnostics.DiagnosticSeverity.Error &&
+                d.Code != MailConfigKit.Diagnostics.DiagnosticCodes.Exim4LocalInterfacesItem &&
+                d.Code != MailConfigKit.Diagnostics.DiagnosticCodes.Exim4LocalInterfacesComma &&
+                d.Code != MailConfigKit.Diagnostics.DiagnosticCodes.Exim4LocalInterfacesColonList);
+
+        [Test]
+        public void GetValue_equals_what_dash_leaves_in_each_variable()
+        {
+            DashBatch.Require();
+            var gen = new ShellFileGenerator(Seed());
+            var texts = Enumerable.Range(0, 1500).Select(_ => gen.File()).ToList();
+            string dir = DashBatch.TempDirectory("diff");
+            List<DashResult> results = DashBatch.Source(texts, ShellFileGenerator.Names, dir);
+            int compared = 0, computedSkipped = 0, failedFiles = 0;
+            var mismatches = new List<string>();
+            for (int i = 0; i < texts.Count; i++)
+            {
+                UpdateExim4Conf doc = UpdateExim4Conf.Parse(texts[i]);
+                doc.ToString().Should().Be(texts[i]);
+                DashResult r = results[i];
+                if (r.ExitCode != 0)
+                {
+                    failedFiles++;
+                    if (!ShellErrors(doc).Any()) mismatches.Add("file " + i + ": dash failed (rc " + r.ExitCode + ": " + r.StdErr.Trim() + ") but no error diagnostic\n" + texts[i]);
+                    continue;
+                }
+                if (ShellErrors(doc).Any()) mismatches.Add("file " + i + ": dash succeeded but diagnostics say " + string.Join("; ", ShellErrors(doc)) + "\n" + texts[i]);
+                foreach (string name in ShellFileGenerator.Names)
+                {
+                    string? ours = doc.GetValue(name);
+                    if (ours == null && doc.IsComputed(name))
+                    {
+                        computedSkipped++;
+                        continue;
+                    }
+                    compared++;
+                    if (ours != r.Variables[name]) mismatches.Add("file " + i + " " + name + ": ours [" + ours + "] dash [" + r.Variables[name] + "]\n" + texts[i]);
+                }
+            }
+            TestContext.Out.WriteLine($"files {texts.Count}, dash failures {failedFiles}, values compared {compared}, computed (skipped) {computedSkipped}, mismatches {mismatches.Count}");
+            if (mismatches.Count == 0) Directory.Delete(dir, true);
+            mismatches.Should().BeEmpty(string.Join("\n----\n", mismatches.Take(5)));
+            compared.Should().BeGreaterThan(3000);
+            failedFiles.Should().BeGreaterThan(0);
+        }
+
+        [Test]
+        public void Remove_leaves_the_variable_unset_and_the_others_unchanged()
+        {
+            DashBatch.Require();
+            var gen = new ShellFileGenerator(Seed()) { AllowErrors = false, AllowShellCode = false };
+            var texts = new List<string>();
+            var removed = new List<string>();
+            var expected = new List<UpdateExim4Conf>();
+            for (int i = 0; i < 1000; i++)
+            {
+                string text = gen.File();
+                UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+                if (doc.HasErrors) continue;
+                string name = ShellFileGenerator.Names[gen.Next(ShellFileGenerator.Names.Length)];
+                var before = ShellFileGenerator.Names.ToDictionary(n => n, n => doc.GetValue(n));
+                doc.Remove(name);
+                texts.Add(doc.ToString());
+                removed.Add(name);
+                expected.Add(UpdateExim4Conf.Parse(text));
+            }
+            string dir = DashBatch.TempDirectory("remove");
+            List<DashResult> results = DashBatch.Source(texts, ShellFileGenerator.Names, dir);
+            var problems = new List<string>();
+            for (int i = 0; i < texts.Count; i++)
+            {
+                if (results[i].ExitCode != 0)
+                {
+                    problems.Add("rc " + results[i].ExitCode + " " + results[i].StdErr + "\nbefore:\n" + expected[i] + "\nafter:\n" + texts[i]);
+                    continue;
+                }
+                if (results[i].Variables[removed[i]] != null) problems.Add(removed[i] + " still set\n" + texts[i]);
+                foreach (string n in ShellFileGenerator.Names)
+                {
+                    if (n == removed[i] || expected[i].IsComputed(n)) continue;
+                    if (expected[i].GetValue(n) != results[i].Variables[n]) problems.Add(n + " changed after removing " + removed[i] + "\nbefore:\n" + expected[i] + "\nafter:\n" + texts[i]);
+                }
+            }
+            TestContext.Out.WriteLine($"files {texts.Count}, problems {problems.Count}");
+            if (problems.Count == 0) Directory.Delete(dir, true);
+            problems.Should().BeEmpty(string.Join("\n----\n", problems.Take(5)));
+            texts.Count.Should().BeGreaterThan(500);
+        }
+    }
+}
