@@ -36,16 +36,38 @@ namespace MailConfigKit.Text
             edits.Sort((a, b) => a.Offset != b.Offset ? a.Offset.CompareTo(b.Offset) : a.Length.CompareTo(b.Length));
             int size = text.Length;
             foreach (var e in edits) size += e.NewText.Length - e.Length;
+            int check = 0;
+            foreach (var e in edits)
+            {
+                if (e.Offset < check || e.Offset + e.Length > text.Length) throw new InvalidOperationException("Internal error: overlapping text edits.");
+                check = e.Offset + e.Length;
+            }
+#if NET8_0_OR_GREATER
+            // One copy straight into the new string: a StringBuilder would copy a large file twice.
+            return string.Create(size, (text, edits), static (span, state) =>
+            {
+                int pos = 0, written = 0;
+                foreach (var e in state.edits)
+                {
+                    state.text.AsSpan(pos, e.Offset - pos).CopyTo(span.Slice(written));
+                    written += e.Offset - pos;
+                    e.NewText.AsSpan().CopyTo(span.Slice(written));
+                    written += e.NewText.Length;
+                    pos = e.Offset + e.Length;
+                }
+                state.text.AsSpan(pos).CopyTo(span.Slice(written));
+            });
+#else
             var sb = new StringBuilder(size);
             int pos = 0;
             foreach (var e in edits)
             {
-                if (e.Offset < pos) throw new InvalidOperationException("Internal error: overlapping text edits.");
                 sb.Append(text, pos, e.Offset - pos).Append(e.NewText);
                 pos = e.Offset + e.Length;
             }
             sb.Append(text, pos, text.Length - pos);
             return sb.ToString();
+#endif
         }
     }
 }
