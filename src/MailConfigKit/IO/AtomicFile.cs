@@ -54,7 +54,8 @@ namespace MailConfigKit.IO
             return realDir == null ? fullPath : Path.Combine(realDir, Path.GetFileName(fullPath));
         }
 
-        private static void WriteUnix(string target, byte[] content)
+        /// <summary>The durable replacement itself, for a target whose links are already resolved.</summary>
+        internal static void WriteUnix(string target, byte[] content)
         {
             string dir = Path.GetDirectoryName(target) ?? "/";
             bool exists = UnixNative.TryStat(target, followLinks: true, out FileOwnership original);

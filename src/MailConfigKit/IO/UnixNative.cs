@@ -21,9 +21,12 @@ namespace MailConfigKit.IO
         public const int O_CLOEXEC = 0x80000;
         public const int AT_FDCWD = -100;
         public const int AT_SYMLINK_NOFOLLOW = 0x100;
+        public const int AT_EMPTY_PATH = 0x1000;
         public const uint STATX_BASIC_STATS = 0x7ff;
         public const int LOCK_EX = 2;
         public const int LOCK_UN = 8;
+        public const int LOCK_NB = 4;
+        public const int EWOULDBLOCK = 11;
 
         public const int EPERM = 1, ENOENT = 2, EINTR = 4, EACCES = 13, EEXIST = 17, EBUSY = 16, EXDEV = 18, ENOSPC = 28, EROFS = 30, EDQUOT = 122;
 
@@ -60,6 +63,23 @@ namespace MailConfigKit.IO
         private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPStr)] string path, int flags, uint mask, byte[] buffer);
 
         [DllImport(Libc, SetLastError = true)]
+        public static extern int link([MarshalAs(UnmanagedType.LPStr)] string oldPath, [MarshalAs(UnmanagedType.LPStr)] string newPath);
+
+        [DllImport(Libc, SetLastError = true)]
+        private static extern IntPtr readlink([MarshalAs(UnmanagedType.LPStr)] string path, byte[] buffer, IntPtr size);
+
+        /// <summary>The target of a symbolic link, as stored (raw bytes read as UTF-8); null when the path is not a link.</summary>
+        public static string? ReadLink(string path)
+        {
+            var buffer = new byte[4096];
+            long n = readlink(path, buffer, new IntPtr(buffer.Length)).ToInt64();
+            return n < 0 ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, (int)n);
+        }
+
+        [DllImport(Libc, SetLastError = true)]
+        public static extern int ftruncate(int fd, long length);
+
+        [DllImport(Libc, SetLastError = true)]
         private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPStr)] string path, IntPtr resolved);
 
         [DllImport(Libc)]
@@ -74,16 +94,31 @@ namespace MailConfigKit.IO
             // struct statx has the same layout on every Linux architecture, unlike struct stat.
             var buffer = new byte[256];
             int rc = statx(AT_FDCWD, path, followLinks ? 0 : AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, buffer);
+            return Decode(rc, buffer, out result);
+        }
+
+        /// <summary>As TryStat of a path, for an open file descriptor (fstat).</summary>
+        public static bool TryStat(int fd, out FileOwnership result)
+        {
+            var buffer = new byte[256];
+            int rc = statx(fd, string.Empty, AT_EMPTY_PATH, STATX_BASIC_STATS, buffer);
+            return Decode(rc, buffer, out result);
+        }
+
+        private static bool Decode(int rc, byte[] buffer, out FileOwnership result)
+        {
             if (rc != 0)
             {
                 result = default;
                 return false;
             }
+            int links = BitConverter.ToInt32(buffer, 16);
+            long device = ((long)BitConverter.ToUInt32(buffer, 136) << 32) | BitConverter.ToUInt32(buffer, 140);
             int uid = BitConverter.ToInt32(buffer, 20);
             int gid = BitConverter.ToInt32(buffer, 24);
             int mode = BitConverter.ToUInt16(buffer, 28);
             long inode = BitConverter.ToInt64(buffer, 32);
-            result = new FileOwnership(mode, uid, gid, inode);
+            result = new FileOwnership(mode, uid, gid, inode, device, links);
             return true;
         }
 
@@ -132,8 +167,10 @@ namespace MailConfigKit.IO
     /// <summary>What <c>statx</c> tells about a file: mode bits, owner, group and inode.</summary>
     internal readonly struct FileOwnership
     {
-        public FileOwnership(int mode, int uid, int gid, long inode)
+        public FileOwnership(int mode, int uid, int gid, long inode, long device, int links)
         {
+            Device = device;
+            Links = links;
             Mode = mode;
             Uid = uid;
             Gid = gid;
@@ -144,6 +181,10 @@ namespace MailConfigKit.IO
         public int Uid { get; }
         public int Gid { get; }
         public long Inode { get; }
+        public long Device { get; }
+        public int Links { get; }
+        public bool IsRegularFile => (Mode & 0xF000) == 0x8000;
+        public bool SameFileAs(FileOwnership other) => Inode == other.Inode && Device == other.Device;
         public int Permissions => Mode & 0xFFF;
         public bool IsSymbolicLink => (Mode & 0xF000) == 0xA000;
     }

@@ -1,0 +1,82 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+
+namespace MailConfigKit.Host
+{
+    /// <summary>
+    /// A host's network state as its <c>proc/</c> shows it: per-interface <c>disable_ipv6</c>, the IPv6 addresses and
+    /// the listening TCP sockets. Read once when created; a snapshot folder gives the same answers as the live host.
+    /// </summary>
+    public sealed class HostNetworkState
+    {
+        internal HostNetworkState(bool hasProcNet, bool kernelHasIpv6, IReadOnlyDictionary<string, bool> ipv6Disabled,
+            IReadOnlyList<Ipv6InterfaceAddress> ipv6Addresses, IReadOnlyList<ListeningSocket> listening)
+        {
+            HasProcNet = hasProcNet;
+            KernelHasIpv6 = kernelHasIpv6;
+            Ipv6DisabledByInterface = ipv6Disabled;
+            Ipv6Addresses = ipv6Addresses;
+            ListeningSockets = listening;
+        }
+
+        /// <summary>Whether the root has <c>proc/net</c> at all; without it nothing about the network is known.</summary>
+        public bool HasProcNet { get; }
+
+        /// <summary>Whether the kernel has IPv6 (<c>proc/net/if_inet6</c> exists).</summary>
+        public bool KernelHasIpv6 { get; }
+
+        /// <summary><c>proc/sys/net/ipv6/conf/NAME/disable_ipv6</c> for each interface folder present (<c>all</c> and <c>default</c> included).</summary>
+        public IReadOnlyDictionary<string, bool> Ipv6DisabledByInterface { get; }
+
+        /// <summary>The IPv6 addresses from <c>proc/net/if_inet6</c>.</summary>
+        public IReadOnlyList<Ipv6InterfaceAddress> Ipv6Addresses { get; }
+
+        /// <summary>The listening TCP sockets from <c>proc/net/tcp</c> and <c>proc/net/tcp6</c>.</summary>
+        public IReadOnlyList<ListeningSocket> ListeningSockets { get; }
+
+        /// <summary>The usable global unicast IPv6 addresses: what a mail client would send from.</summary>
+        public IReadOnlyList<Ipv6InterfaceAddress> GlobalIpv6Addresses =>
+            Ipv6Addresses.Where(a => a.IsGlobalUnicast && a.IsUsable).ToList();
+
+        /// <summary>Whether the loopback interface has <c>::1</c>, which exim and Postfix need to bind it.</summary>
+        public Ipv6Availability LoopbackIpv6
+        {
+            get
+            {
+                if (Ipv6DisabledByInterface.TryGetValue("lo", out bool disabled) && disabled) return Ipv6Availability.Unavailable;
+                if (KernelHasIpv6) return HasAddress(IPAddress.IPv6Loopback) ? Ipv6Availability.Available : Ipv6Availability.Unavailable;
+                // proc/net without if_inet6 is a kernel without IPv6; no proc/net at all is no evidence.
+                return HasProcNet ? Ipv6Availability.Unavailable : Ipv6Availability.Unknown;
+            }
+        }
+
+        /// <summary>Whether the host has any usable IPv6 address other than loopback (unknown without <c>proc/net</c>).</summary>
+        public Ipv6Availability AnyIpv6
+        {
+            get
+            {
+                if (!HasProcNet) return Ipv6Availability.Unknown;
+                return Ipv6Addresses.Any(a => a.IsUsable && !IPAddress.IsLoopback(a.Address)) ? Ipv6Availability.Available : Ipv6Availability.Unavailable;
+            }
+        }
+
+        /// <summary>Whether <paramref name="address"/> is configured on some interface.</summary>
+        public bool HasAddress(IPAddress address) => Ipv6Addresses.Any(a => a.Address.Equals(address));
+
+        /// <summary>Whether something listens on <paramref name="port"/> at <paramref name="address"/> or at the wildcard of its family.</summary>
+        public bool IsListening(IPAddress address, int port) =>
+            ListeningSockets.Any(s => s.Port == port && (s.Address.Equals(address)
+                || (s.Address.Equals(IPAddress.Any) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                || (s.Address.Equals(IPAddress.IPv6Any) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)));
+
+        /// <summary>A one-line description of why <see cref="LoopbackIpv6"/> is what it is, for findings.</summary>
+        public string DescribeLoopbackIpv6()
+        {
+            if (Ipv6DisabledByInterface.TryGetValue("lo", out bool disabled) && disabled) return "proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1";
+            if (!HasProcNet) return "the root has no proc/net to tell";
+            if (!KernelHasIpv6) return "proc/net/if_inet6 is absent: the kernel runs without IPv6";
+            return HasAddress(IPAddress.IPv6Loopback) ? "proc/net/if_inet6 lists ::1 on lo" : "proc/net/if_inet6 has no ::1 on lo";
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using MailConfigKit.Exim4;
+using MailConfigKit.Host;
+
+namespace MailConfigKit.Remediation
+{
+    /// <summary>
+    /// Drops the IPv6 loopback (<c>::1</c> in every spelling) from <c>dc_local_interfaces</c> when the host's <c>lo</c>
+    /// has no IPv6, keeping the other items and the list's style. When nothing would remain, <c>127.0.0.1</c> stays,
+    /// because an empty value means every interface.
+    /// </summary>
+    public sealed class EximDropIpv6Loopback : IRemediation
+    {
+        /// <summary>The identifier.</summary>
+        public const string RemediationId = "exim4.drop-ipv6-loopback";
+
+        /// <inheritdoc />
+        public string Id => RemediationId;
+
+        /// <inheritdoc />
+        public string Title => "exim4: stop listening on ::1, which this host does not have";
+
+        /// <inheritdoc />
+        public string Rationale =>
+            "exim binds every address in local_interfaces and abandons the daemon when one bind fails (exim specification, "
+            + "chapter 13, \"Starting the daemon and the use of network interfaces\"; daemon_startup_retries/daemon_startup_sleep): "
+            + "with IPv6 off, binding ::1 fails with \"Cannot assign requested address\" and exim dies after about 4.5 minutes of retries. "
+            + "Debian's update-exim4.conf(8) builds MAIN_LOCAL_INTERFACES from dc_local_interfaces in update-exim4.conf.conf, so the "
+            + "fix belongs there, followed by update-exim4.conf and a restart. An empty value would mean all interfaces, so 127.0.0.1 is kept.";
+
+        /// <inheritdoc />
+        public RemediationPlan Plan(MailHost host)
+        {
+            if (host == null) throw new System.ArgumentNullException(nameof(host));
+            var plan = new PlanBuilder(host, this);
+            byte[]? bytes = host.ReadBytes(HostPaths.Exim4UpdateConf);
+            if (bytes == null || host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable) return plan.Build();
+            UpdateExim4Conf conf = UpdateExim4Conf.FromBytes(bytes, HostPaths.Exim4UpdateConf);
+            if (conf.IsComputed("dc_local_interfaces")) return plan.Build();
+            EximInterfaceList list = conf.LocalInterfaces;
+            if (!list.ContainsIPv6Loopback) return plan.Build();
+            EximInterfaceList rest = list.WithoutIPv6Loopback();
+            if (rest.IsAllInterfaces) conf.Set("dc_local_interfaces", "127.0.0.1");
+            else conf.LocalInterfaces = rest;
+            if (plan.AddChange(HostPaths.Exim4UpdateConf, bytes, conf.OriginalText, conf.ToBytes(), conf.ToString(), FileLockStyle.Folder))
+            {
+                plan.AddActions(ServiceAction.UpdateExim4Conf(), ServiceAction.RestartExim4(), ServiceAction.ClearPaniclog());
+            }
+            return plan.Build();
+        }
+    }
+}
