@@ -23,7 +23,7 @@ namespace MailConfigKit.Tests.Postfix
 
         public static Gen<string> Value() => Gen.Elements(Values);
 
-        public static Gen<string> Field(string[] good, string[] bad) => Gen.Frequency((30, Gen.Elements(good)), (1, Gen.Elements(bad)));
+        public static Gen<string> Field(string[] good, string[] bad) => Gen.Frequency((150, Gen.Elements(good)), (1, Gen.Elements(bad)));
 
         public static Gen<string> Argument() =>
             Gen.Frequency(
@@ -70,9 +70,9 @@ namespace MailConfigKit.Tests.Postfix
 
         public static Gen<string> Line() =>
             Gen.Frequency(
-                (10, Entry()),
-                (2, Gen.Elements("# comment", "#", "   # indented comment", "#smtp      inet  n       -       y       -       -       smtpd")),
-                (2, Gen.Elements("", " ", "\t")),
+                (30, Entry()),
+                (6, Gen.Elements("# comment", "#", "   # indented comment", "#smtp      inet  n       -       y       -       -       smtpd")),
+                (6, Gen.Elements("", " ", "\t")),
                 (1, Gen.Elements("  -o orphan=1", "smtp inet n - y", "bad")));
 
         public static Gen<string> Documents() =>
