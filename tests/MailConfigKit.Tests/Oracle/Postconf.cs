@@ -9,6 +9,7 @@ namespace MailConfigKit.Tests.Oracle
     /// <summary>
     /// A temporary Postfix config directory (main.cf + empty master.cf) and the real <c>postconf -c DIR</c> on it.
     /// Reuse one instance for many files with <see cref="SetMainCf(byte[])"/>: each call costs one postconf process.
+    /// For master.cf (<c>-M</c>, <c>-F</c>, <c>-P</c>, <c>-P name=value</c>, <c>-PX</c>) write it with <see cref="SetMasterCf(byte[])"/>.
     /// </summary>
     public sealed class Postconf : IDisposable
     {
@@ -27,9 +28,8 @@ namespace MailConfigKit.Tests.Oracle
             _env = new Dictionary<string, string?>(_tools.Environment) { ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" };
             ConfigDirectory = Directory.CreateTempSubdirectory("mck-postconf-").FullName;
             MainCfPath = Path.Combine(ConfigDirectory, "main.cf");
-            var masterCf = Path.Combine(ConfigDirectory, "master.cf");
-            File.WriteAllBytes(masterCf, Array.Empty<byte>()); // without it postconf only warns, but the warning is noise
-            DateBack(masterCf);
+            MasterCfPath = Path.Combine(ConfigDirectory, "master.cf");
+            SetMasterCf(Array.Empty<byte>()); // without it postconf only warns, but the warning is noise
             SetMainCf(mainCf);
         }
 
@@ -37,6 +37,8 @@ namespace MailConfigKit.Tests.Oracle
         public string ConfigDirectory { get; }
 
         public string MainCfPath { get; }
+
+        public string MasterCfPath { get; }
 
         /// <summary>The most recent run, for its exit code and stderr.</summary>
         public PostconfResult? LastResult { get; private set; }
@@ -55,6 +57,15 @@ namespace MailConfigKit.Tests.Oracle
         }
 
         public byte[] ReadMainCf() => File.ReadAllBytes(MainCfPath);
+
+        public void SetMasterCf(string masterCf) => SetMasterCf(Encoding.UTF8.GetBytes(masterCf));
+
+        /// <summary>Replaces master.cf, dated back like main.cf.</summary>
+        public void SetMasterCf(byte[] masterCf)
+        {
+            File.WriteAllBytes(MasterCfPath, masterCf);
+            DateBack(MasterCfPath);
+        }
 
         /// <summary>Runs <c>postconf -c DIR ARGS</c>; never throws for a non-zero exit.</summary>
         public PostconfResult Query(params string[] args) => Run(args, readBack: false);
@@ -96,7 +107,10 @@ namespace MailConfigKit.Tests.Oracle
             return values;
         }
 
-        /// <summary>Runs an edit (<c>-e</c>, <c>-X</c>, <c>-#</c>, or <c>name=value</c>) and returns the result with main.cf's bytes afterwards.</summary>
+        /// <summary>
+        /// Runs an edit (<c>-e</c>, <c>-X</c>, <c>-#</c>, <c>name=value</c>, or <c>-P service/type/name=value</c>, <c>-PX</c>)
+        /// and returns the result with the bytes of main.cf and master.cf afterwards.
+        /// </summary>
         public PostconfResult Edit(params string[] args) => Run(args, readBack: true);
 
         public void Dispose()
@@ -118,16 +132,22 @@ namespace MailConfigKit.Tests.Oracle
                 env: _env,
                 inheritEnvironment: false,
                 finishEarly: SkipFatalSleep);
-            byte[]? mainCf = null;
+            byte[]? mainCf = null, masterCf = null;
             if (readBack && File.Exists(MainCfPath))
             {
                 mainCf = ReadMainCf();
                 DateBack(MainCfPath); // postconf just rewrote it
             }
 
+            if (readBack && File.Exists(MasterCfPath))
+            {
+                masterCf = File.ReadAllBytes(MasterCfPath);
+                DateBack(MasterCfPath);
+            }
+
             var stderr = process.Stderr.Replace(_tools.Postconf, "postconf", StringComparison.Ordinal);
             var normalized = stderr.Replace(ConfigDirectory, "DIR", StringComparison.Ordinal);
-            LastResult = new PostconfResult(process, stderr, normalized, mainCf);
+            LastResult = new PostconfResult(process, stderr, normalized, mainCf, masterCf);
             return LastResult;
         }
 

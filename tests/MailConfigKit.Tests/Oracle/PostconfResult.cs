@@ -1,10 +1,11 @@
 namespace MailConfigKit.Tests.Oracle
 {
-    /// <summary>One postconf run. For edits, <see cref="MainCf"/> holds the main.cf bytes afterwards.</summary>
+    /// <summary>One postconf run. For edits, <see cref="MainCf"/> and <see cref="MasterCf"/> hold the files' bytes afterwards.</summary>
     public sealed class PostconfResult
     {
-        internal PostconfResult(ProcessResult process, string stderr, string stderrNormalized, byte[]? mainCf)
+        internal PostconfResult(ProcessResult process, string stderr, string stderrNormalized, byte[]? mainCf, byte[]? masterCf = null)
         {
+            MasterCf = masterCf;
             Process = process;
             Stderr = stderr;
             StderrNormalized = stderrNormalized;
@@ -31,6 +32,9 @@ namespace MailConfigKit.Tests.Oracle
 
         /// <summary>main.cf after an edit command; null for queries.</summary>
         public byte[]? MainCf { get; }
+
+        /// <summary>master.cf after an edit command; null for queries.</summary>
+        public byte[]? MasterCf { get; }
 
         public override string ToString() => Process.Describe();
     }

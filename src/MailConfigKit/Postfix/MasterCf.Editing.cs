@@ -1,0 +1,225 @@
+using System;
+using System.Collections.Generic;
+using MailConfigKit.Text;
+
+namespace MailConfigKit.Postfix
+{
+    public sealed partial class MasterCf
+    {
+        /// <summary>
+        /// Sets <c>-o name=value</c> on a service with the semantics of <c>postconf -P 'service/type/name=value'</c>
+        /// (every entry with that service name and type; every <c>-o name=</c> in it) and a minimal edit: an existing
+        /// parameter keeps everything but its value bytes (padding after it shrinks or grows so the next column stays put);
+        /// a new one goes where postconf puts it, before the first non-option argument (<c>flags=</c> of a pipe entry) or
+        /// else as a new continuation line after the entry's last line, indented like that line. A value with blanks is
+        /// written as <c>-o { name = value }</c>. See <c>docs/roundtrip.md</c>.
+        /// </summary>
+        /// <exception cref="ArgumentException">
+        /// No such service; the name is not a parameter name; the value contains a line break, NUL or another control
+        /// character other than a tab, or braces that do not balance. The document is unchanged.
+        /// </exception>
+        /// <exception cref="InvalidOperationException">A new parameter would land inside an entry's unclosed <c>{</c>; the document is unchanged.</exception>
+        public void SetOverride(string service, string type, string name, string value)
+        {
+            MainCfNames.Validate(name, nameof(name));
+            string v = TextCodec.ForDocument(MasterCfValues.Validate(name, value, nameof(value)), Encoding);
+            List<MasterCfService> targets = Named(service, type);
+            if (targets.Count == 0) throw new ArgumentException("master.cf has no service " + service + "/" + type + ".", nameof(service));
+            bool braces = MasterCfValues.NeedsBraces(v);
+            var edits = new List<TextEdit>();
+            foreach (MasterCfService s in targets)
+            {
+                MasterCfEntry e = s.Entry;
+                bool found = false;
+                foreach (MasterCfOverrideSource o in e.Overrides)
+                {
+                    if (o.Name != name) continue;
+                    found = true;
+                    if (!braces || o.Braced)
+                    {
+                        if (e.Logical.Text.Substring(o.ValueStart, o.ValueEnd - o.ValueStart) != v) ReplaceLogical(e, o.ValueStart, o.ValueEnd, v, edits);
+                        continue;
+                    }
+                    // A plain name=value word cannot hold blanks: the whole word becomes { name = value }.
+                    MasterCfArgument word = e.Arguments[o.OptionIndex + 1];
+                    bool glued = e.Arguments[o.OptionIndex].End == word.Start;
+                    ReplaceLogical(e, word.Start, word.End, (glued ? " " : string.Empty) + MasterCfValues.Format(name, v), edits);
+                }
+                if (!found) Insert(e, "-o " + MasterCfValues.Format(name, v), edits);
+            }
+            Apply(edits);
+        }
+
+        /// <summary>
+        /// Removes every <c>-o name=...</c> from every entry with this service name and type, with the semantics of
+        /// <c>postconf -PX 'service/type/name'</c>. Only the option's words and the blanks that separated them go; a
+        /// continuation line left with nothing else is deleted; comment and blank lines stay.
+        /// </summary>
+        /// <returns>True when something was removed; false when the service or the parameter is not there.</returns>
+        /// <exception cref="ArgumentException">The name is not a parameter name.</exception>
+        public bool RemoveOverride(string service, string type, string name)
+        {
+            MainCfNames.Validate(name, nameof(name));
+            var edits = new List<TextEdit>();
+            foreach (MasterCfService s in Named(service, type))
+            {
+                MasterCfEntry e = s.Entry;
+                var ranges = new List<DocumentRange>();
+                foreach (MasterCfOverrideSource o in e.Overrides)
+                {
+                    if (o.Name != name) continue;
+                    ranges.AddRange(e.Logical.ToDocument(e.Arguments[o.OptionIndex].Start, e.Arguments[o.OptionIndex + 1].End));
+                }
+                DeleteRanges(e, ranges, edits);
+            }
+            return Apply(edits);
+        }
+
+        /// <summary>Replaces a logical range: the first physical piece gets the new text, later pieces are deleted.</summary>
+        private void ReplaceLogical(MasterCfEntry e, int start, int end, string replacement, List<TextEdit> edits)
+        {
+            List<DocumentRange> pieces = e.Logical.ToDocument(start, end);
+            if (pieces.Count == 0)
+            {
+                edits.Add(new TextEdit(e.Logical.ToDocument(start), 0, replacement));
+                return;
+            }
+            DocumentRange first = pieces[0];
+            int oldLength = first.End - first.Start;
+            int to = first.End;
+            string text = replacement;
+            if (pieces.Count == 1)
+            {
+                // Keep the column of what follows when the value is padded to it with two or more spaces.
+                int lineEnd = _lines[first.Line].Start + _lines[first.Line].Length;
+                int run = 0;
+                while (first.End + run < lineEnd && _text[first.End + run] == ' ') run++;
+                if (run >= 2 && first.End + run < lineEnd && !MainCfScanner.IsSpace(_text[first.End + run]))
+                {
+                    int spaces = Math.Max(1, run - (replacement.Length - oldLength));
+                    to = first.End + run;
+                    text = replacement + new string(' ', spaces);
+                }
+            }
+            edits.Add(new TextEdit(first.Start, to - first.Start, text));
+            if (pieces.Count > 1) DeleteRanges(e, pieces.GetRange(1, pieces.Count - 1), edits);
+        }
+
+        /// <summary>
+        /// Deletes ranges of an entry's lines, line by line: ranges on one line separated only by blanks merge; a
+        /// continuation line left blank goes whole; otherwise the blanks that separated the deleted words go with them.
+        /// </summary>
+        private void DeleteRanges(MasterCfEntry e, List<DocumentRange> ranges, List<TextEdit> edits)
+        {
+            ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+            int i = 0;
+            while (i < ranges.Count)
+            {
+                int line = ranges[i].Line, start = ranges[i].Start, end = ranges[i].End;
+                int j = i + 1;
+                while (j < ranges.Count && ranges[j].Line == line && Blank(end, ranges[j].Start))
+                {
+                    end = Math.Max(end, ranges[j].End);
+                    j++;
+                }
+                i = j;
+                MainCfLine l = _lines[line];
+                int contentEnd = l.Start + l.Length;
+                bool leftBlank = Blank(l.Start, start), rightBlank = Blank(end, contentEnd);
+                if (leftBlank && rightBlank && line != e.Logical.FirstLine)
+                {
+                    edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
+                    continue;
+                }
+                if (leftBlank)
+                {
+                    // First word of a continuation line: keep the indentation, take the blanks after it.
+                    while (end < contentEnd && MasterCfEntryParser.IsBlank(_text[end])) end++;
+                }
+                else
+                {
+                    while (start > l.Start && MasterCfEntryParser.IsBlank(_text[start - 1])) start--;
+                }
+                edits.Add(new TextEdit(start, end - start, string.Empty));
+            }
+        }
+
+        /// <summary>Adds a new option where postconf adds it (before the first non-option argument, else at the end).</summary>
+        private void Insert(MasterCfEntry e, string option, List<TextEdit> edits)
+        {
+            if (e.FirstNonOption < e.Arguments.Count)
+            {
+                int at = e.Logical.ToDocument(e.Arguments[e.FirstNonOption].Start);
+                int line = e.Logical.LineOf(e.Arguments[e.FirstNonOption].Start);
+                MainCfLine l = _lines[line];
+                if (line != e.Logical.FirstLine && Blank(l.Start, at))
+                {
+                    edits.Add(new TextEdit(l.Start, 0, _text.Substring(l.Start, at - l.Start) + option + LineEnding(l)));
+                }
+                else
+                {
+                    edits.Add(new TextEdit(at, 0, option + " "));
+                }
+                return;
+            }
+            foreach (MasterCfProblem p in e.Problems)
+            {
+                if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfMissingBrace)
+                {
+                    throw new InvalidOperationException(
+                        "The entry on line " + (e.Logical.FirstLine + 1) + " has a '{' that is never closed: a new -o would become part of it. Close the brace first.");
+                }
+            }
+            MainCfLine last = _lines[e.Logical.LastLine];
+            string indent = Indentation(e);
+            if (last.HasNewline)
+            {
+                edits.Add(new TextEdit(last.FullEnd, 0, indent + option + LineEnding(last)));
+            }
+            else
+            {
+                string nl = NewlineStyle.Detect(_text);
+                edits.Add(new TextEdit(last.FullEnd, 0, nl + indent + option + nl));
+            }
+        }
+
+        /// <summary>The entry's last continuation line's indentation, else that of the file's first <c>-o</c> line, else two spaces.</summary>
+        private string Indentation(MasterCfEntry e)
+        {
+            if (e.Logical.LastLine != e.Logical.FirstLine) return LeadingBlanks(_lines[e.Logical.LastLine]);
+            foreach (MainCfLine l in _lines)
+            {
+                if (l.Kind != MainCfLineKind.Continuation) continue;
+                string lead = LeadingBlanks(l);
+                if (string.CompareOrdinal(_text, l.Start + lead.Length, "-o", 0, 2) == 0) return lead;
+            }
+            return "  ";
+        }
+
+        private string LeadingBlanks(MainCfLine l)
+        {
+            int i = l.Start, end = l.Start + l.Length;
+            while (i < end && (_text[i] == ' ' || _text[i] == '\t')) i++;
+            return _text.Substring(l.Start, i - l.Start);
+        }
+
+        /// <summary>The line's own ending (CRLF when its content ends in CR), so an inserted line matches its neighbour.</summary>
+        private string LineEnding(MainCfLine l) => l.Length > 0 && _text[l.Start + l.Length - 1] == '\r' ? "\r\n" : "\n";
+
+        private bool Blank(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                if (!MainCfScanner.IsSpace(_text[i])) return false;
+            }
+            return true;
+        }
+
+        private bool Apply(List<TextEdit> edits)
+        {
+            if (edits.Count == 0) return false;
+            Replace(TextEdit.Apply(_text, edits));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using MailConfigKit.Diagnostics;
+
+namespace MailConfigKit.Postfix
+{
+    /// <summary>
+    /// Parses one logical line the way postconf 3.7 does (<c>pcf_parse_master_entry</c>): <c>argv_splitq()</c> with the
+    /// blanks <c>" \t\r\n"</c> and <c>{}</c> grouping, the field checks, the daemon-argument normalisation and the
+    /// registration of <c>-o name=value</c> (<c>split_nameval()</c>). Never throws.
+    /// </summary>
+    internal static class MasterCfEntryParser
+    {
+        /// <summary>service, type, private, unpriv, chroot, wakeup, maxproc, command.</summary>
+        public const int FieldCount = 8;
+
+        /// <summary>postconf's names for the fields, as its messages and <c>-F</c> print them.</summary>
+        public static readonly string[] FieldNames = { "service", "type", "private", "unprivileged", "chroot", "wakeup", "process_limit", "command" };
+
+        private static readonly string[] ValidTypes = { "unix", "unix-dgram", "fifo", "inet", "pass" };
+
+        /// <summary>PCF_MASTER_BLANKS: note that VT and FF are not among them (they are for <c>split_nameval()</c>).</summary>
+        public static bool IsBlank(char c) => c == ' ' || c == '\t' || c == '\r' || c == '\n';
+
+        public static MasterCfEntry Parse(MasterCfLogicalLine logical)
+        {
+            var entry = new MasterCfEntry(logical);
+            Split(logical.Text, entry.Words);
+            if (!entry.HasFields)
+            {
+                entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfFieldCount, true, "bad field count", 0));
+                return entry;
+            }
+            CheckFields(entry);
+            foreach (var (start, end) in entry.Words) entry.Arguments.Add(new MasterCfArgument(logical.Text.Substring(start, end - start), start, end, start));
+            Normalize(entry);
+            Register(entry);
+            return entry;
+        }
+
+        /// <summary><c>mystrtokq()</c>: words end at a blank outside braces; a <c>}</c> with no open <c>{</c> is plain text.</summary>
+        private static void Split(string text, List<(int Start, int End)> words)
+        {
+            int i = 0;
+            while (true)
+            {
+                while (i < text.Length && IsBlank(text[i])) i++;
+                if (i >= text.Length) return;
+                int start = i, level = 0;
+                for (; i < text.Length; i++)
+                {
+                    char c = text[i];
+                    if (c == '{') level++;
+                    else if (level > 0 && c == '}') level--;
+                    else if (level == 0 && IsBlank(c)) break;
+                }
+                words.Add((start, i));
+            }
+        }
+
+        /// <summary><c>pcf_check_master_entry()</c>: postconf dies on the first bad field, so only that one is reported.</summary>
+        private static void CheckFields(MasterCfEntry entry)
+        {
+            string raw = Printable(entry.Logical.Text);
+            string type = entry.Word(1);
+            if (System.Array.IndexOf(ValidTypes, type) < 0)
+            {
+                Fatal(entry, DiagnosticCodes.MasterCfType, 1, raw);
+                return;
+            }
+            for (int f = 2; f <= 4; f++)
+            {
+                string v = entry.Word(f);
+                if (v.Length != 1 || "yn-".IndexOf(v[0]) < 0)
+                {
+                    Fatal(entry, DiagnosticCodes.MasterCfFlag, f, raw);
+                    return;
+                }
+            }
+            string wakeup = entry.Word(5);
+            int len = wakeup.Length;
+            if (len > 0 && wakeup[len - 1] == '?') len--;
+            // As in C: "-" alone, or only digits before the optional '?' (so "?" alone passes, and so does "-?").
+            if (!(wakeup.Length > 0 && wakeup[0] == '-' && len == 1) && Digits(wakeup, 0) != len)
+            {
+                Fatal(entry, DiagnosticCodes.MasterCfWakeup, 5, raw);
+                return;
+            }
+            string maxProc = entry.Word(6);
+            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, DiagnosticCodes.MasterCfMaxProc, 6, raw);
+        }
+
+        private static int Digits(string s, int from)
+        {
+            int i = from;
+            while (i < s.Length && s[i] >= '0' && s[i] <= '9') i++;
+            return i - from;
+        }
+
+        private static void Fatal(MasterCfEntry entry, string code, int field, string raw) =>
+            entry.Problems.Add(new MasterCfProblem(code, true,
+                "invalid " + FieldNames[field] + " field \"" + Printable(entry.Word(field)) + "\" in \"" + raw + "\"", entry.Words[field].Start));
+
+        /// <summary><c>pcf_normalize_daemon_args()</c>, step for step, keeping where each piece came from.</summary>
+        private static void Normalize(MasterCfEntry entry)
+        {
+            List<MasterCfArgument> args = entry.Arguments;
+            int field;
+            for (field = FieldCount; field < args.Count; field++)
+            {
+                MasterCfArgument arg = args[field];
+                if (arg.At(0) != '-' || arg.Text == "--") break;
+                for (int i = 2; i < arg.Text.Length; i++)
+                {
+                    if (arg.Text[i] != 'o') continue;
+                    // Split "-stuffozz" into "-stuff" and "-ozz"; the second '-' is made up.
+                    args.Insert(field + 1, new MasterCfArgument("-" + arg.Text.Substring(i), arg.Origin + i, arg.End, arg.Origin + i - 1));
+                    arg.Text = arg.Text.Substring(0, i);
+                    arg.End = arg.Origin + i;
+                    break;
+                }
+                if (!ExpectsValue(arg)) continue;
+                bool extract;
+                if (arg.Text.Length > 2)
+                {
+                    // Split "-oname=value" into "-o" and "name=value".
+                    args.Insert(field + 1, new MasterCfArgument(arg.Text.Substring(2), arg.Origin + 2, arg.End, arg.Origin + 2));
+                    arg.Text = arg.Text.Substring(0, 2);
+                    arg.End = arg.Origin + 2;
+                    field++;
+                    extract = args[field].At(0) == '{';
+                }
+                else if (field + 1 < args.Count)
+                {
+                    field++;
+                    extract = args[field].At(0) == '{';
+                }
+                else
+                {
+                    extract = false;
+                }
+                if (extract)
+                {
+                    Extract(entry, args[field]);
+                    if (args[field - 1].At(1) == 'o') NormalizeNameValue(entry, args[field]);
+                }
+            }
+            for (; field < args.Count; field++)
+            {
+                if (args[field].At(0) == '{') Extract(entry, args[field]);
+            }
+        }
+
+        /// <summary>Options listed in pcf_daemon_options_expecting_value ("o"); C's strchr also finds the NUL of a bare "-".</summary>
+        private static bool ExpectsValue(MasterCfArgument arg) => arg.At(1) == 'o' || arg.At(1) == '\0';
+
+        /// <summary><c>extpar(..., EXTPAR_FLAG_STRIP)</c>: the text inside balanced braces, trimmed.</summary>
+        private static void Extract(MasterCfEntry entry, MasterCfArgument arg)
+        {
+            string t = arg.Text;
+            int len = BalancedLength(t);
+            int innerStart = 1, innerEnd;
+            if (len == 0)
+            {
+                entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfMissingBrace, false, "master.cf: missing '}' in \"" + Printable(t) + "\"", arg.Origin));
+                innerEnd = t.Length;
+            }
+            else
+            {
+                if (len != t.Length)
+                {
+                    entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfTextAfterBrace, false,
+                        "master.cf: syntax error after '}' in \"" + Printable(t) + "\"", arg.Origin + len));
+                }
+                innerEnd = len - 1;
+            }
+            while (innerEnd > innerStart && MainCfScanner.IsSpace(t[innerEnd - 1])) innerEnd--;
+            while (innerStart < innerEnd && MainCfScanner.IsSpace(t[innerStart])) innerStart++;
+            arg.Text = t.Substring(innerStart, innerEnd - innerStart);
+            arg.Origin += innerStart;
+            arg.Extracted = true;
+        }
+
+        /// <summary><c>balpar()</c>: length of the balanced <c>{...}</c> at the start, or 0.</summary>
+        private static int BalancedLength(string t)
+        {
+            int level = 1;
+            for (int i = 1; i < t.Length; i++)
+            {
+                if (t[i] == '}')
+                {
+                    if (--level == 0) return i + 1;
+                }
+                else if (t[i] == '{')
+                {
+                    level++;
+                }
+            }
+            return 0;
+        }
+
+        /// <summary><c>pcf_normalize_nameval()</c>: "name = value" from inside braces becomes "name=value".</summary>
+        private static void NormalizeNameValue(MasterCfEntry entry, MasterCfArgument arg)
+        {
+            string? error = SplitNameValue(arg.Text, out int nameStart, out int nameEnd, out int valueStart, out int valueEnd);
+            if (error != null)
+            {
+                entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideSyntax, false, "master.cf: " + error + ": \"" + Printable(arg.Text) + "\"", arg.Origin));
+                return;
+            }
+            arg.ValueStart = arg.Origin + valueStart;
+            arg.ValueEnd = arg.Origin + valueEnd;
+            arg.Text = arg.Text.Substring(nameStart, nameEnd - nameStart) + "=" + arg.Text.Substring(valueStart, valueEnd - valueStart);
+        }
+
+        /// <summary>
+        /// <c>split_nameval()</c>: leading ISSPACE skipped, the name runs to ISSPACE or <c>=</c>, blanks, <c>=</c>, blanks,
+        /// the value trimmed at its end. Returns Postfix's error text, or null.
+        /// </summary>
+        public static string? SplitNameValue(string s, out int nameStart, out int nameEnd, out int valueStart, out int valueEnd)
+        {
+            int i = 0;
+            while (i < s.Length && MainCfScanner.IsSpace(s[i])) i++;
+            nameStart = i;
+            nameEnd = valueStart = valueEnd = i;
+            if (i == s.Length || s[i] == '=') return "missing attribute name";
+            while (i < s.Length && !MainCfScanner.IsSpace(s[i]) && s[i] != '=') i++;
+            nameEnd = i;
+            while (i < s.Length && MainCfScanner.IsSpace(s[i])) i++;
+            if (i == s.Length || s[i] != '=') return "missing '=' after attribute name";
+            i++;
+            while (i < s.Length && MainCfScanner.IsSpace(s[i])) i++;
+            valueStart = i;
+            int end = s.Length;
+            while (end > valueStart && MainCfScanner.IsSpace(s[end - 1])) end--;
+            valueEnd = end;
+            return null;
+        }
+
+        /// <summary>
+        /// Registers the <c>-o name=value</c> pairs (postconf's <c>pcf_register_user_parameters</c>): options up to the
+        /// first non-option argument or <c>--</c>; an option that takes a value skips it; only <c>-o</c> values count.
+        /// </summary>
+        private static void Register(MasterCfEntry entry)
+        {
+            List<MasterCfArgument> args = entry.Arguments;
+            int field;
+            for (field = FieldCount; field < args.Count; field++)
+            {
+                MasterCfArgument arg = args[field];
+                if (arg.At(0) != '-' || arg.Text == "--") break;
+                if (!ExpectsValue(arg)) continue;
+                if (field + 1 >= args.Count)
+                {
+                    if (arg.Text == "-o")
+                    {
+                        entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideWithoutValue, false,
+                            "-o without a value at the end of the options: the daemon gets a bare -o and refuses to start", arg.Start));
+                    }
+                    continue;
+                }
+                MasterCfArgument value = args[field + 1];
+                if (arg.Text == "-o") AddOverride(entry, field, value);
+                field++;
+            }
+            entry.FirstNonOption = field;
+        }
+
+        private static void AddOverride(MasterCfEntry entry, int optionIndex, MasterCfArgument value)
+        {
+            string? error = SplitNameValue(value.Text, out int ns, out int ne, out int vs, out int ve);
+            if (error != null)
+            {
+                // Braced values were reported by the normaliser already; postconf is silent on plain words.
+                if (!value.Extracted)
+                {
+                    entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideSyntax, false,
+                        error + ": \"" + Printable(value.Text) + "\" (an -o value must be name=value; Postfix sets no parameter from it)", value.Start));
+                }
+                return;
+            }
+            var o = new MasterCfOverrideSource
+            {
+                Name = value.Text.Substring(ns, ne - ns),
+                Value = value.Text.Substring(vs, ve - vs),
+                OptionIndex = optionIndex,
+                Braced = value.Extracted,
+            };
+            if (value.Extracted)
+            {
+                o.ValueStart = value.ValueStart;
+                o.ValueEnd = value.ValueEnd;
+            }
+            else
+            {
+                o.ValueStart = value.Origin + vs;
+                o.ValueEnd = value.Origin + ve;
+            }
+            entry.Overrides.Add(o);
+        }
+
+        /// <summary>Postfix prints control characters in messages as <c>?</c>.</summary>
+        public static string Printable(string s)
+        {
+            char[]? copy = null;
+            for (int i = 0; i < s.Length; i++)
+            {
+                if (s[i] < 0x20 || s[i] == 0x7F)
+                {
+                    copy ??= s.ToCharArray();
+                    copy[i] = '?';
+                }
+            }
+            return copy == null ? s : new string(copy);
+        }
+    }
+}
