@@ -26,6 +26,13 @@ namespace MailConfigKit.Tests.Netns
 
         public static string Group => Files.Value.Group;
 
+        /// <summary><c>UID:GID</c> of an account as the namespace sees it, for <c>chown</c>.</summary>
+        public static string Owner(string user)
+        {
+            var fields = Passwd.Split('\n').Select(l => l.Split(':')).First(f => f[0] == user);
+            return fields[2] + ":" + fields[3];
+        }
+
         private static (string Passwd, string Group) Build()
         {
             var passwd = File.ReadAllLines("/etc/passwd").ToList();
