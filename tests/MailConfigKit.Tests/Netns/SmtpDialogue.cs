@@ -19,8 +19,11 @@ namespace MailConfigKit.Tests.Netns
 
         public ProcessResult Process { get; }
 
-        /// <summary>False when the TCP connection failed (exit 3).</summary>
-        public bool Connected => Process.ExitCode != 3;
+        /// <summary>False when the connection was refused (exit 3) or did not complete in time (no greeting, timed out).</summary>
+        public bool Connected => Process.ExitCode != 3 && !(TimedOut && Exchanges.Count == 0);
+
+        /// <summary>The dialogue did not finish in time: <c>timeout</c> ended it (exit 124) or a reply did not come (exit 4).</summary>
+        public bool TimedOut => Process.ExitCode is 124 or 4;
 
         public IReadOnlyList<SmtpExchange> Exchanges { get; }
 

@@ -14,7 +14,7 @@ namespace MailConfigKit.Tests.Netns
     {
         // Args: host port timeout command...; reads the greeting, then sends each command and reads its whole reply.
         // Prints "<- line" for server lines and "-> line" for commands; "<** timeout" and exit 4 when a reply does not
-        // come; exit 3 when the connection fails. Every command is sent even after an error reply, like a scripted client.
+        // come; exit 3 when the connection is refused. Every command is sent even after an error reply, like a scripted client.
         private const string Script = """
             host=$1 port=$2 t=$3; shift 3
             exec 3<>"/dev/tcp/$host/$port" || exit 3
@@ -34,14 +34,18 @@ namespace MailConfigKit.Tests.Netns
         public static SmtpDialogue ToRcpt(NetNamespace ns, string host, int port, string recipient, TimeSpan? timeout = null) =>
             Run(ns, host, port, timeout, "EHLO client.example", "MAIL FROM:<probe@client.example>", $"RCPT TO:<{recipient}>", "QUIT");
 
-        /// <summary>Connects to <paramref name="host"/> (an address; no brackets for IPv6) and sends <paramref name="commands"/>.</summary>
+        /// <summary>
+        /// Connects to <paramref name="host"/> (an address; no brackets for IPv6) and sends <paramref name="commands"/>.
+        /// <paramref name="timeout"/> (default 10 s) bounds the whole dialogue, the connect included (bash has no connect
+        /// timeout of its own, so <c>timeout</c> ends it: <see cref="SmtpDialogue.TimedOut"/>).
+        /// </summary>
         public static SmtpDialogue Run(NetNamespace ns, string host, int port, TimeSpan? timeout, params string[] commands)
         {
-            var perReply = (int)Math.Ceiling((timeout ?? TimeSpan.FromSeconds(5)).TotalSeconds);
-            var args = new List<string> { "-c", Script, "smtp-probe", host, port.ToString(CultureInfo.InvariantCulture), perReply.ToString(CultureInfo.InvariantCulture) };
+            var seconds = ((timeout ?? TimeSpan.FromSeconds(10)).TotalSeconds).ToString("0.###", CultureInfo.InvariantCulture);
+            var args = new List<string> { seconds, "/bin/bash", "-c", Script, "smtp-probe", host, port.ToString(CultureInfo.InvariantCulture), seconds };
             args.AddRange(commands);
-            var process = ns.Exec("/bin/bash", args, new Dictionary<string, string?> { ["LD_LIBRARY_PATH"] = null },
-                TimeSpan.FromSeconds(perReply * (commands.Length + 1) + 5));
+            var process = ns.Exec("timeout", args, new Dictionary<string, string?> { ["LD_LIBRARY_PATH"] = null },
+                (timeout ?? TimeSpan.FromSeconds(10)) + TimeSpan.FromSeconds(10));
             return new SmtpDialogue(process, Parse(process.Stdout));
         }
 
