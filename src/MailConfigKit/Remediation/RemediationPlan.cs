@@ -73,6 +73,13 @@ namespace MailConfigKit.Remediation
             return new RemediationPlan(root, list.SelectMany(p => p.RemediationIds).ToList(), string.Join("; ", list.Where(p => p.HasChanges).Select(p => p.Title)), files, actions);
         }
 
+        /// <summary>A plan that changes nothing on <paramref name="host"/>.</summary>
+        public static RemediationPlan Empty(MailConfigKit.Host.MailHost host)
+        {
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            return new RemediationPlan(host.Root, new string[0], "Nothing to change", new FileChange[0], new ServiceAction[0]);
+        }
+
         /// <summary>The title and the number of files changed.</summary>
         public override string ToString() => Title + " (" + FileChanges.Count + " file(s))";
     }

@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MailConfigKit.Diagnostics
+{
+    /// <summary>How <see cref="MailDiagnosis"/> examines a host.</summary>
+    public sealed class DiagnosisOptions
+    {
+        /// <summary>Whether to look up PTR and forward records for the host's global IPv6 addresses (default true).</summary>
+        public bool CheckDns { get; set; } = true;
+
+        /// <summary>The resolver for the DNS check (default: <see cref="SystemDnsResolver"/>).</summary>
+        public IDnsResolver DnsResolver { get; set; } = new SystemDnsResolver();
+
+        /// <summary>Where to log what was examined (default: nowhere).</summary>
+        public ILogger Logger { get; set; } = NullLogger.Instance;
+
+        /// <summary>The defaults.</summary>
+        public static DiagnosisOptions Default => new DiagnosisOptions();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Linq;
+using MailConfigKit.Host;
+using MailConfigKit.Remediation;
+
+namespace MailConfigKit.Diagnostics
+{
+    /// <summary>What <see cref="MailDiagnosis.Examine(MailHost)"/> found on a host.</summary>
+    public sealed class DiagnosisReport
+    {
+        /// <summary>Creates a report.</summary>
+        public DiagnosisReport(MailHost host, IReadOnlyList<Finding> findings)
+        {
+            Host = host;
+            Findings = findings;
+        }
+
+        /// <summary>The host examined.</summary>
+        public MailHost Host { get; }
+
+        /// <summary>The findings, most severe first.</summary>
+        public IReadOnlyList<Finding> Findings { get; }
+
+        /// <summary>Whether the host has a Postfix or an exim4 configuration at all.</summary>
+        public bool HasMailConfiguration => Host.HasPostfix || Host.HasExim4;
+
+        /// <summary>
+        /// One plan with the best remediation of every finding, combined (see <see cref="RemediationPlan.Combine"/>); empty
+        /// when nothing needs to change. When two best remediations change the same file, the first one wins and the
+        /// other is left for the next run (plan again after applying).
+        /// </summary>
+        public RemediationPlan PlanBest()
+        {
+            var plans = new List<RemediationPlan>();
+            foreach (Finding finding in Findings)
+            {
+                IRemediation? best = finding.BestRemediation;
+                if (best == null) continue;
+                RemediationPlan plan = best.Plan(Host);
+                if (!plan.HasChanges || plans.Any(p => p.RemediationIds.Contains(best.Id))) continue;
+                if (plans.SelectMany(p => p.FileChanges).Any(f => plan.FileChanges.Any(g => g.RelativePath == f.RelativePath))) continue;
+                plans.Add(plan);
+            }
+            return plans.Count == 0 ? RemediationPlan.Empty(Host) : RemediationPlan.Combine(plans);
+        }
+    }
+}
