@@ -50,7 +50,7 @@ namespace MailConfigKit.Remediation
                 var items = new List<string>();
                 foreach (InetInterfaceItem item in list.Items)
                 {
-                    bool isOffending = offending.Any(o => ReferenceEquals(o.Value, item));
+                    bool isOffending = offending.Any(o => o.Value.Text == item.Text);
                     string text = !isOffending ? item.Text : item.IsHostName ? "127.0.0.1" : string.Empty;
                     if (text.Length > 0 && !items.Contains(text)) items.Add(text);
                 }
