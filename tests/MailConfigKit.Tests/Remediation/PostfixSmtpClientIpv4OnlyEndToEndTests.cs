@@ -85,6 +85,48 @@ namespace MailConfigKit.Tests.Remediation
             }
         }
 
+        /// <summary>
+        /// The realistic shape (Gmail's MX has A and AAAA records): named destinations from a DNS server in the namespace.
+        /// After the fix a dual-stack name is always delivered to its IPv4 address, and an IPv6-only name cannot be reached.
+        /// </summary>
+        [Test]
+        public void After_the_fix_named_destinations_resolve_to_ipv4_only()
+        {
+            using var ns = new NetNamespace(new NetNamespaceOptions
+            {
+                DisableLoopbackIpv6 = false, ExtraInterface = new ExtraInterface(), Hosts = DebianHosts, ResolvConf = DnsServer.ResolvConf,
+            });
+            using var dns = new DnsServer(
+                ns,
+                Array.Empty<(string, string)>(),
+                new[] { ("dual.example", new[] { "192.0.2.25", "2001:db8::25" }), ("v6only.example", new[] { "2001:db8::25" }) });
+            using var tree = new Netns.HostTree();
+            using var postfix = new PostfixDaemon(ns, tree.Root);
+            using var sink = new SmtpSink(ns, SinkPort, "192.0.2.25", "2001:db8::25");
+            postfix.Postconf(
+                "-e",
+                "transport_maps = inline:{ dual.example=smtp:[dual.example]:2526, v6only.example=smtp:[v6only.example]:2526 }",
+                // Prefer IPv6 so that, before the fix, the dual-stack name would go over IPv6.
+                "smtp_address_preference = ipv6").ExitCode.Should().Be(0);
+            postfix.Start().ExitCode.Should().Be(0);
+
+            Send(postfix, "before@dual.example");
+            Status(postfix, "before@dual.example").Should().Contain("status=sent").And.Contain("[2001:db8::25]:2526");
+
+            PlanExecutor.Apply(new PostfixSmtpClientIpv4Only().Plan(MailHost.Open(tree.Root))).Changed.Should().BeTrue();
+            postfix.Stop().ExitCode.Should().Be(0);
+            postfix.Start().Listening.Should().Contain(new[] { "0.0.0.0:2525", "[::]:2525" });
+
+            Send(postfix, "after@dual.example");
+            Send(postfix, "after@v6only.example");
+            Status(postfix, "after@dual.example").Should().Contain("status=sent").And.Contain("[192.0.2.25]:2526");
+            var v6only = Status(postfix, "after@v6only.example");
+            TestContext.Out.WriteLine(v6only);
+            // Measured (postfix 3.7.11): the IPv4-only client asks for A records only and bounces.
+            v6only.Should().Contain("relay=none").And.Contain(
+                "dsn=5.4.4, status=bounced (Host or domain name not found. Name service error for name=v6only.example type=A: Host found but no data record of requested type)");
+        }
+
         private static void Send(PostfixDaemon postfix, string recipient)
         {
             var sent = postfix.Sendmail("sender@client.example", recipient, "test to " + recipient);
