@@ -178,6 +178,24 @@ namespace MailConfigKit.Tests.Remediation
             Plan(tree).FileChanges.Single().NewText.Should().Be(master + "  -o inet_protocols=ipv4\n");
         }
 
+        [TestCase("out       unix  -       -       n       -       -       smtp -oinet_protocols=all\n")]
+        [TestCase("out       unix  -       -       n       -       -       smtp -o inet_protocols=ipv6\nout       unix  -       -       n       -       -       smtp\n")]
+        public void Glued_options_and_duplicate_entries_end_as_postconf_reads_ipv4(string master)
+        {
+            using var tree = new HostTree().WithDebianPostfix().Write(HostPaths.PostfixMasterCf, master);
+            var change = Plan(tree).FileChanges.Single();
+            using var pc = new Postconf(TestFiles.CaseBytes("Postfix/Cases/debian-default-main.cf"));
+            pc.SetMasterCf(change.NewText);
+            var p = pc.Query("-P");
+            p.ExitCode.Should().Be(0, p.Stderr);
+            // postconf prints each entry's merged name space, so duplicates print twice. postconf 3.7 splits the glued
+            // -oinet_protocols=all at its second 'o' (docs/roundtrip.md) into a parameter "ls", so the plan adds a -o of its
+            // own, after the glued word (what the smtp daemon itself makes of the glued word is not measured here).
+            Lines(p.Stdout).Where(l => l.Contains("inet_protocols", StringComparison.Ordinal)).Distinct().Should().Equal("out/unix/inet_protocols = ipv4");
+            using var done = new HostTree().WithDebianPostfix().Write(HostPaths.PostfixMasterCf, change.NewText);
+            Plan(done).HasChanges.Should().BeFalse();
+        }
+
         [Test]
         public void Load_master_cf_reads_the_host_file_or_returns_null()
         {
