@@ -99,6 +99,40 @@ namespace MailConfigKit.Tests.Netns
             return result;
         }
 
+        /// <summary>
+        /// Submits a message with the package's Postfix <c>sendmail -C DIR</c> (which hands it to postdrop, then pickup),
+        /// inside the namespace. As root, postdrop accepts the non-default config directory without
+        /// alternate_config_directories. Never throws for a non-zero exit.
+        /// </summary>
+        public ProcessResult Sendmail(string sender, string recipient, string subject)
+        {
+            var message = $"From: <{sender}>\nTo: <{recipient}>\nSubject: {subject}\n\n{subject}\n";
+            return _ns.Exec(
+                Path.Combine(_tools.Root, "usr/sbin/sendmail"),
+                new[] { "-C", ConfigDirectory, "-f", sender, "--", recipient },
+                stdin: System.Text.Encoding.ASCII.GetBytes(message),
+                timeout: TimeSpan.FromSeconds(20));
+        }
+
+        /// <summary><c>postqueue -c DIR -f</c>: asks the queue manager to retry deferred mail now.</summary>
+        public ProcessResult Flush() =>
+            _ns.Exec(Path.Combine(_tools.Root, "usr/sbin/postqueue"), new[] { "-c", ConfigDirectory, "-f" }, timeout: TimeSpan.FromSeconds(20));
+
+        /// <summary>The <c>maillog_file</c> lines so far (empty before Postfix has logged anything).</summary>
+        public IReadOnlyList<string> ReadLog() =>
+            File.Exists(MailLogPath) ? File.ReadAllLines(MailLogPath) : Array.Empty<string>();
+
+        /// <summary>
+        /// Polls the log until a line matches (deliveries are asynchronous: pickup, qmgr, then the smtp client); that line,
+        /// or null after <paramref name="timeout"/>.
+        /// </summary>
+        public string? WaitForLog(Func<string, bool> match, TimeSpan timeout)
+        {
+            string? found = null;
+            NetNamespace.WaitUntil(() => (found = ReadLog().FirstOrDefault(match)) != null, timeout);
+            return found;
+        }
+
         public void Dispose()
         {
             if (_started)
