@@ -89,6 +89,13 @@ namespace MailConfigKit.Host
             return bytes == null ? null : MainCf.FromBytes(bytes, HostPaths.PostfixMainCf);
         }
 
+        /// <summary><c>etc/postfix/master.cf</c>, or null when the host has none.</summary>
+        public MasterCf? LoadMasterCf()
+        {
+            byte[]? bytes = ReadBytes(HostPaths.PostfixMasterCf);
+            return bytes == null ? null : MasterCf.FromBytes(bytes, HostPaths.PostfixMasterCf);
+        }
+
         /// <summary><c>etc/exim4/update-exim4.conf.conf</c>, or null when the host has none.</summary>
         public UpdateExim4Conf? LoadExim4Conf()
         {
