@@ -23,24 +23,22 @@ namespace MailConfigKit.Diagnostics
             if (master != null) postfix.AddRange(Errors(master.Diagnostics, HostPaths.PostfixMasterCf));
             if (postfix.Count > 0)
             {
-                yield return new Finding(FindingIds.PostfixConfigError, FindingSeverity.Error,
-                    "Postfix refuses its configuration (" + postfix.Count + " error(s))",
-                    "postconf and \"postfix start\" die on these lines (the evidence gives file, line, column and Postfix's wording). "
-                    + "They need a person: no automatic change is planned.",
-                    postfix, new IRemediation[0]);
+                yield return Make(FindingIds.PostfixConfigError, "Postfix refuses its configuration", postfix,
+                    "postconf and \"postfix start\" die on these lines (the evidence gives file, line, column and Postfix's wording).");
             }
 
             UpdateExim4Conf? exim = context.Host.LoadExim4Conf();
             List<Evidence> eximErrors = exim == null ? new List<Evidence>() : Errors(exim.Diagnostics, HostPaths.Exim4UpdateConf);
             if (eximErrors.Count > 0)
             {
-                yield return new Finding(FindingIds.Exim4ConfigError, FindingSeverity.Error,
-                    "update-exim4.conf or exim refuses update-exim4.conf.conf (" + eximErrors.Count + " error(s))",
-                    "update-exim4.conf aborts on these lines, or exim refuses what they generate (file, line, column in the evidence). "
-                    + "They need a person: no automatic change is planned.",
-                    eximErrors, new IRemediation[0]);
+                yield return Make(FindingIds.Exim4ConfigError, "update-exim4.conf or exim refuses update-exim4.conf.conf", eximErrors,
+                    "update-exim4.conf aborts on these lines, or exim refuses what they generate (file, line, column in the evidence).");
             }
         }
+
+        private static Finding Make(string id, string title, List<Evidence> evidence, string explanation) =>
+            new Finding(id, FindingSeverity.Error, title + " (" + evidence.Count + " error(s))",
+                explanation + " They need a person: no automatic change is planned.", evidence, new IRemediation[0]);
 
         private static List<Evidence> Errors(IReadOnlyList<Diagnostic> diagnostics, string path) =>
             diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => EvidenceFrom.Diagnostic(d, path)).ToList();
