@@ -35,6 +35,10 @@ namespace MailConfigKit.NetnsProbe
                     "forward" when args.Length == 2 => new JsonObject { ["addresses"] = Addresses(Dns.GetHostAddresses(args[1])) },
                     // Dns.GetHostEntry(name): forward lookup with the canonical name.
                     "entry" when args.Length == 2 => Entry(Dns.GetHostEntry(args[1])),
+                    // The library's SystemDnsResolver: PTR of an address, then a forward look-up of each name found.
+                    "resolve" when args.Length == 2 => LibraryProbes.Resolve(IPAddress.Parse(args[1])),
+                    // The library's MailDiagnosis.Examine on a host tree, with SystemDnsResolver (the namespace's DNS).
+                    "examine" when args.Length == 2 => LibraryProbes.Examine(args[1]),
                     _ => null!,
                 };
                 if (output is null)
@@ -71,7 +75,7 @@ namespace MailConfigKit.NetnsProbe
 
         private static int Usage()
         {
-            Console.Error.WriteLine("usage: MailConfigKit.NetnsProbe (ptr IP | forward NAME | entry NAME)");
+            Console.Error.WriteLine("usage: MailConfigKit.NetnsProbe (ptr IP | forward NAME | entry NAME | resolve IP | examine ROOT)");
             return 2;
         }
     }

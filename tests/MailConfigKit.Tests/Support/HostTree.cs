@@ -26,6 +26,14 @@ namespace MailConfigKit.Tests.Support
             return this;
         }
 
+        /// <summary>Replaces <paramref name="from"/> (which must occur) with <paramref name="to"/> in a file of the tree.</summary>
+        public HostTree Edit(string relative, string from, string to)
+        {
+            string text = Read(relative);
+            if (!text.Contains(from, StringComparison.Ordinal)) throw new InvalidOperationException(relative + " does not contain " + from);
+            return Write(relative, text.Replace(from, to, StringComparison.Ordinal));
+        }
+
         public string Read(string relative) => File.ReadAllText(PathOf(relative));
 
         public byte[] ReadBytes(string relative) => File.ReadAllBytes(PathOf(relative));
