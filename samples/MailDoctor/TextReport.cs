@@ -41,14 +41,14 @@ namespace MailDoctor
             {
                 o.WriteLine();
                 o.WriteLine(Severity(f.Severity, p) + " " + p.Bold(f.Id) + ": " + f.Title);
-                o.WriteLine("  " + f.Explanation);
+                WriteWrapped(o, f.Explanation, "  ");
                 if (f.Evidence.Count > 0) o.WriteLine("  evidence:");
                 foreach (Evidence e in f.Evidence) o.WriteLine("    " + e);
                 for (int i = 0; i < f.Remediations.Count; i++)
                 {
                     IRemediation r = f.Remediations[i];
                     o.WriteLine("  " + (i == 0 ? "fix (best): " : "or: ") + r.Id + " - " + r.Title);
-                    o.WriteLine("    why: " + r.Rationale);
+                    WriteWrapped(o, "why: " + r.Rationale, "    ");
                 }
                 if (f.Remediations.Count == 0 && f.Severity != FindingSeverity.Note) o.WriteLine("  fix: nothing MailDoctor can change here; see the explanation.");
             }
@@ -96,6 +96,26 @@ namespace MailDoctor
             else if (run.Plan != null && run.Plan.HasChanges && !run.ApplyRequested)
                 o.WriteLine(p.Yellow("Dry run: nothing was written.") + " Run again with --apply to write these changes (each original is kept as NAME.mck-backup-TIMESTAMP).");
             foreach (Finding f in run.FindingsNeedingAPerson()) o.WriteLine(p.Yellow("needs a person: ") + f.Id + " - " + f.Title);
+        }
+
+        // Rationales are paragraphs; wrapped at 110 columns they stay readable in an 80-120 column terminal and in a log.
+        private static void WriteWrapped(TextWriter o, string text, string indent)
+        {
+            var line = new System.Text.StringBuilder(indent);
+            foreach (string word in text.Split(' '))
+            {
+                if (line.Length > indent.Length && line.Length + 1 + word.Length > 110)
+                {
+                    o.WriteLine(line.ToString());
+                    line.Clear().Append(indent).Append("  ");
+                }
+                else if (line.Length > indent.Length && line[line.Length - 1] != ' ')
+                {
+                    line.Append(' ');
+                }
+                line.Append(word);
+            }
+            o.WriteLine(line.ToString());
         }
 
         private static string Severity(FindingSeverity s, Palette p) => s switch
