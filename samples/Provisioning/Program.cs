@@ -40,17 +40,16 @@ namespace Provisioning
         private static int Provision(string root, Dictionary<string, string> settings, ILogger log)
         {
             MailHost host = MailHost.Open(root);
+            // Validated before anything is written: a typo in a setting must fail the build with the image untouched.
+            SetPostfixParameters? requested = settings.Count > 0 ? new SetPostfixParameters(settings) : null;
+            if (requested != null && !host.HasPostfix) throw new InvalidOperationException("--set needs etc/postfix/main.cf, and " + host.Root + " has none");
             // An image's DNS is not the build machine's: the PTR checks belong to the running host.
             DiagnosisReport report = MailDiagnosis.Examine(host, new DiagnosisOptions { CheckDns = false, Logger = log });
             foreach (Finding f in report.Findings) log.LogInformation("Finding {Severity} {Id}: {Title}", f.Severity, f.Id, f.Title);
 
             Apply(report.PlanBest(), log);
-            if (settings.Count > 0)
-            {
-                if (!host.HasPostfix) throw new InvalidOperationException("--set needs etc/postfix/main.cf, and " + host.Root + " has none");
-                // Planned after the repairs were written: a plan holds the file's hash, so it must see the current text.
-                Apply(new SetPostfixParameters(settings).Plan(host), log);
-            }
+            // Planned after the repairs were written: a plan holds the file's hash, so it must see the current text.
+            if (requested != null) Apply(requested.Plan(host), log);
 
             // Examine again: what is still wrong after the repairs is what fails the build.
             var remaining = MailDiagnosis.Examine(host, new DiagnosisOptions { CheckDns = false }).Findings.Where(f => f.Severity == FindingSeverity.Error).ToList();
