@@ -77,8 +77,19 @@ namespace MailConfigKit.Postfix
         public static string Format(IEnumerable<NetworkPattern> patterns) =>
             string.Join(" ", (patterns ?? throw new ArgumentNullException(nameof(patterns))).Select(p => p.Text));
 
-        /// <summary>Parses one item; returns the error text or null.</summary>
-        public static string? ParseItem(string text, out NetworkPattern? pattern)
+        /// <summary>
+        /// Parses one item. A result object rather than an <c>out</c> parameter, so PowerShell and other late-bound callers
+        /// can use it; the error position is 0, the start of the item.
+        /// </summary>
+        public static ValueParseResult<NetworkPattern> ParseItem(string text)
+        {
+            if (text == null) throw new ArgumentNullException(nameof(text));
+            string? error = ParseItem(text, out NetworkPattern? pattern);
+            return error == null ? ValueParseResult<NetworkPattern>.Ok(pattern!) : ValueParseResult<NetworkPattern>.Fail(error, 0);
+        }
+
+        // Returns the error text or null; internal because PowerShell cannot call out parameters (DESIGN.md).
+        internal static string? ParseItem(string text, out NetworkPattern? pattern)
         {
             pattern = null;
             bool negated = text.StartsWith("!", StringComparison.Ordinal);

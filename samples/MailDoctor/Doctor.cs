@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Linq;
+using MailConfigKit.Diagnostics;
+using MailConfigKit.Host;
+using MailConfigKit.Remediation;
+
+namespace MailDoctor
+{
+    /// <summary>One run: open the root, examine it, plan, and (when asked) apply and restart.</summary>
+    internal static class Doctor
+    {
+        public static DoctorRun Run(DoctorArguments args, DemoHost? demo)
+        {
+            string root = demo?.Root ?? args.Root;
+            // The demo uses documentation addresses (2001:db8::/32): asking real DNS about them proves nothing.
+            var run = new DoctorRun(root, demo != null, CheckDnsFor(args, demo));
+            MailHost host;
+            try
+            {
+                host = MailHost.Open(root);
+                // Opening does not read; listing does, so an unreadable root fails here with a clear message.
+                Directory.GetFileSystemEntries(host.Root);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
+            {
+                return Fail(run, "cannot examine " + root + ": " + ex.Message);
+            }
+            if (args.Restart && !host.IsLiveSystem) return Fail(run, "--restart works only on the live system (--root /), and " + root + " resolves to " + host.Root);
+
+            run.HasMailConfiguration = host.HasPostfix || host.HasExim4;
+            if (!run.HasMailConfiguration)
+            {
+                run.ExitCode = 0; // Nothing to examine is not a failure: an image without mail is fine.
+                return run;
+            }
+
+            run.Report = MailDiagnosis.Examine(host, new DiagnosisOptions { CheckDns = run.DnsChecked });
+            run.Plan = run.Report.PlanBest();
+            run.ApplyRequested = args.Apply;
+            if (args.Apply && run.Plan.HasChanges)
+            {
+                try
+                {
+                    // Backups: the originals stay next to the files (NAME.mck-backup-TIMESTAMP), so an administrator can diff or restore.
+                    run.Applied = PlanExecutor.Apply(run.Plan, new ApplyOptions { CreateBackup = true });
+                }
+                catch (Exception ex)
+                {
+                    return Fail(run, "applying the plan failed, and no file was left half-changed: " + ex.Message);
+                }
+                if (args.Restart) run.ServiceOutcomes.AddRange(ServiceRunner.Run(run.Applied.PendingServiceActions, host));
+            }
+
+            if (run.ServiceOutcomes.Any(o => o.Status == "failed")) return Fail(run, "a service action failed: " + run.ServiceOutcomes.First(o => o.Status == "failed").Message);
+            bool planned = run.Plan.HasChanges && !args.Apply;
+            run.ExitCode = planned || run.FindingsNeedingAPerson().Any() ? 1 : 0;
+            return run;
+        }
+
+        private static bool CheckDnsFor(DoctorArguments args, DemoHost? demo) => !args.NoDns && demo == null;
+
+        private static DoctorRun Fail(DoctorRun run, string message)
+        {
+            run.Error = message;
+            run.ExitCode = 2;
+            return run;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+
+namespace MailDoctor
+{
+    /// <summary>
+    /// The command line, parsed by hand: six flags do not justify a parser dependency, and a hand-rolled parser can
+    /// refuse every ambiguity (unknown or repeated options, <c>--root</c> without a value) with one clear message.
+    /// </summary>
+    internal sealed class DoctorArguments
+    {
+        public const string Usage =
+            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns]\n"
+            + "  --root DIR  the host root to examine (default /; an image or snapshot folder works too)\n"
+            + "  --demo      examine a bundled demo host (a copy in a temp folder): exim without IPv6, Gmail refusing IPv6 mail\n"
+            + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
+            + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
+            + "  --json      print one JSON document on stdout instead of text\n"
+            + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
+            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run), 2 error";
+
+        public string Root { get; private set; } = "/";
+        public bool RootGiven { get; private set; }
+        public bool Demo { get; private set; }
+        public bool Apply { get; private set; }
+        public bool Restart { get; private set; }
+        public bool Json { get; private set; }
+        public bool NoDns { get; private set; }
+        public bool Help { get; private set; }
+
+        /// <summary>The parsed arguments, or the reason they are refused (never both).</summary>
+        public static (DoctorArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
+        {
+            var result = new DoctorArguments();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < args.Count; i++)
+            {
+                string arg = args[i];
+                string name = arg;
+                string? inlineValue = null;
+                int eq = arg.IndexOf('=');
+                if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 0)
+                {
+                    name = arg.Substring(0, eq);
+                    inlineValue = arg.Substring(eq + 1);
+                }
+                if (!seen.Add(name)) return (null, "option " + name + " is given twice");
+                if (inlineValue != null && name != "--root") return (null, "option " + name + " takes no value");
+                switch (name)
+                {
+                    case "--root":
+                        string? value = inlineValue;
+                        if (value == null)
+                        {
+                            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return (null, "option --root needs a folder");
+                            value = args[++i];
+                        }
+                        if (value.Length == 0) return (null, "option --root needs a folder (use / for this host)");
+                        result.Root = value;
+                        result.RootGiven = true;
+                        break;
+                    case "--demo": result.Demo = true; break;
+                    case "--apply": result.Apply = true; break;
+                    case "--restart": result.Restart = true; result.Apply = true; break;
+                    case "--json": result.Json = true; break;
+                    case "--no-dns": result.NoDns = true; break;
+                    case "--help":
+                    case "-h":
+                        result.Help = true;
+                        break;
+                    default:
+                        return (null, arg.StartsWith("-", StringComparison.Ordinal) ? "unknown option " + arg : "unexpected argument " + arg);
+                }
+            }
+            if (result.Demo && result.RootGiven) return (null, "--demo examines its own copy of the demo host; it cannot be combined with --root");
+            // Service actions run commands on this machine; on any other root they would restart the wrong daemons.
+            if (result.Restart && (result.Demo || System.IO.Path.GetFullPath(result.Root) != "/"))
+                return (null, "--restart runs service commands on this machine, so it works only with --root / (the live system)");
+            return (result, null);
+        }
+    }
+}

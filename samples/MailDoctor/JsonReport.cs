@@ -1,0 +1,145 @@
+using System.IO;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MailConfigKit.Diagnostics;
+using MailConfigKit.Remediation;
+
+namespace MailDoctor
+{
+    /// <summary>
+    /// The report for machines (<c>--json</c>). Written field by field with <see cref="Utf8JsonWriter"/> rather than by
+    /// serialising library types, so the document's shape is a contract of MailDoctor (schemaVersion 1) and does not move
+    /// when a library type gains a property. Every field is always present; unknown values are null.
+    /// </summary>
+    internal static class JsonReport
+    {
+        public static void Write(DoctorRun run, Stream output)
+        {
+            // Relaxed escaping keeps quotes, '<' and '+' readable in diffs and log lines; the output is not embedded in HTML.
+            var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+            using var w = new Utf8JsonWriter(output, options);
+            w.WriteStartObject();
+            w.WriteNumber("schemaVersion", 1);
+            w.WriteString("root", run.Root);
+            w.WriteBoolean("demo", run.Demo);
+            w.WriteBoolean("dnsChecked", run.DnsChecked);
+            w.WriteBoolean("hasMailConfiguration", run.HasMailConfiguration);
+            w.WriteStartArray("findings");
+            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f);
+            w.WriteEndArray();
+            w.WritePropertyName("plan");
+            if (run.Plan == null) w.WriteNullValue();
+            else WritePlan(w, run.Plan);
+            w.WritePropertyName("applied");
+            if (run.Applied == null) w.WriteNullValue();
+            else WriteApplied(w, run);
+            w.WriteString("error", run.Error);
+            w.WriteNumber("exitCode", run.ExitCode);
+            w.WriteEndObject();
+            w.Flush();
+            output.WriteByte((byte)'\n');
+        }
+
+        private static void WriteFinding(Utf8JsonWriter w, Finding f)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", f.Id);
+            w.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+            w.WriteString("title", f.Title);
+            w.WriteString("explanation", f.Explanation);
+            w.WriteStartArray("evidence");
+            foreach (Evidence e in f.Evidence)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", e.Kind.ToString().ToLowerInvariant());
+                w.WriteString("source", e.Source);
+                WriteNullable(w, "line", e.Line);
+                WriteNullable(w, "column", e.Column);
+                w.WriteString("text", e.Text);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("remediations");
+            foreach (IRemediation r in f.Remediations)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", r.Id);
+                w.WriteString("title", r.Title);
+                w.WriteString("rationale", r.Rationale);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("bestRemediation", f.BestRemediation?.Id);
+            w.WriteEndObject();
+        }
+
+        private static void WritePlan(Utf8JsonWriter w, RemediationPlan plan)
+        {
+            w.WriteStartObject();
+            w.WriteString("title", plan.Title);
+            w.WriteBoolean("hasChanges", plan.HasChanges);
+            w.WriteStartArray("remediationIds");
+            foreach (string id in plan.RemediationIds) w.WriteStringValue(id);
+            w.WriteEndArray();
+            w.WriteStartArray("files");
+            foreach (FileChange c in plan.FileChanges)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", c.RelativePath);
+                w.WriteString("originalSha256", c.OriginalHash);
+                w.WriteString("newSha256", c.NewHash);
+                w.WriteString("diff", c.UnifiedDiff);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("serviceActions");
+            foreach (ServiceAction a in plan.ServiceActions)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", a.Kind.ToString());
+                w.WriteString("description", a.Description);
+                w.WriteStartArray("command");
+                foreach (string part in a.Command) w.WriteStringValue(part);
+                w.WriteEndArray();
+                WriteNullable(w, "verifyListeningPort", a.VerifyListeningPort);
+                w.WriteBoolean("requiresVerifiedStart", a.RequiresVerifiedStart);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void WriteApplied(Utf8JsonWriter w, DoctorRun run)
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("files");
+            foreach (FileApplyResult f in run.Applied!.Files)
+            {
+                w.WriteStartObject();
+                w.WriteString("path", f.RelativePath);
+                w.WriteString("outcome", f.Outcome.ToString().ToLowerInvariant());
+                w.WriteString("backup", f.BackupPath);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("serviceActions");
+            foreach (ServiceOutcome s in run.ServiceOutcomes)
+            {
+                w.WriteStartObject();
+                w.WriteString("kind", s.Action.Kind.ToString());
+                w.WriteString("status", s.Status);
+                w.WriteString("message", s.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void WriteNullable(Utf8JsonWriter w, string name, int? value)
+        {
+            if (value.HasValue) w.WriteNumber(name, value.Value);
+            else w.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+
+namespace MailDoctor
+{
+    /// <summary>
+    /// MailDoctor: finds why a Debian mail host's Postfix or exim4 fails (IPv6 turned off, Gmail refusing IPv6 mail),
+    /// shows the fix as a diff with its rationale, and applies it on request. Exit codes: 0 nothing needs to change (or
+    /// everything was applied), 1 changes planned (dry run) or a finding only a person can fix, 2 error.
+    /// </summary>
+    public static class Program
+    {
+        /// <summary>Entry point.</summary>
+        public static int Main(string[] args)
+        {
+            var (parsed, error) = DoctorArguments.Parse(args);
+            if (parsed == null)
+            {
+                Console.Error.WriteLine("MailDoctor: " + error);
+                Console.Error.WriteLine(DoctorArguments.Usage);
+                return 2;
+            }
+            if (parsed.Help)
+            {
+                Console.WriteLine(DoctorArguments.Usage);
+                return 0;
+            }
+            DemoHost? demo = null;
+            try
+            {
+                demo = parsed.Demo ? DemoHost.Create() : null;
+                DoctorRun run = Doctor.Run(parsed, demo);
+                if (parsed.Json)
+                {
+                    using Stream stdout = Console.OpenStandardOutput();
+                    JsonReport.Write(run, stdout);
+                }
+                else
+                {
+                    TextReport.Write(run, Console.Out, Palette.ForConsole());
+                }
+                if (run.Error != null) Console.Error.WriteLine("MailDoctor: " + run.Error);
+                return run.ExitCode;
+            }
+            catch (Exception ex)
+            {
+                // Anything unexpected is still exit 2 with a message, never a bare stack trace on stdout.
+                Console.Error.WriteLine("MailDoctor: unexpected error: " + ex.Message);
+                Console.Error.WriteLine(ex);
+                return 2;
+            }
+            finally
+            {
+                demo?.Dispose();
+            }
+        }
+    }
+}
