@@ -66,7 +66,7 @@ namespace MailConfigKit.Host
         public byte[]? ReadBytes(string relativePath)
         {
             string path = GetPath(relativePath);
-            return File.Exists(path) ? File.ReadAllBytes(path) : null;
+            return File.Exists(path) ? AtomicFile.ReadAllBytes(path) : null;
         }
 
         /// <summary>The text of a file (UTF-8, invalid bytes replaced), or null when it does not exist. For logs and kernel tables, not for editing.</summary>
@@ -140,7 +140,8 @@ namespace MailConfigKit.Host
         {
             string path = GetPath(relativePath);
             if (!File.Exists(path)) yield break;
-            using (var reader = new StreamReader(path, new System.Text.UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false))
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var reader = new StreamReader(stream, new System.Text.UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false))
             {
                 int n = 0;
                 string? line;

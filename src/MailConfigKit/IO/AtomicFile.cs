@@ -14,8 +14,39 @@ namespace MailConfigKit.IO
     {
         private static int _counter;
 
-        /// <summary>Reads every byte of a file.</summary>
-        public static byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+        /// <summary>
+        /// Reads every byte of a file without taking any lock. .NET's own readers take a shared flock on Unix and fail
+        /// with a sharing violation while another program holds an exclusive one, which is exactly what postconf does to
+        /// the main.cf it has just renamed into place until it exits.
+        /// </summary>
+        public static byte[] ReadAllBytes(string path)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (!UnixNative.IsUnix)
+            {
+                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                using (var ms = new MemoryStream())
+                {
+                    fs.CopyTo(ms);
+                    return ms.ToArray();
+                }
+            }
+            int fd = UnixNative.open(path, UnixNative.O_RDONLY | UnixNative.O_CLOEXEC, 0);
+            if (fd < 0)
+            {
+                int errno = UnixNative.Errno;
+                if (errno == UnixNative.ENOENT) throw new FileNotFoundException("Cannot read " + path + ": it does not exist.", path);
+                throw new IOException("Cannot read " + path + " (errno " + errno + ").", errno);
+            }
+            try
+            {
+                return UnixNative.ReadToEnd(fd, path);
+            }
+            finally
+            {
+                UnixNative.close(fd);
+            }
+        }
 
         /// <summary>
         /// Replaces the file at <paramref name="path"/> with <paramref name="content"/> atomically and durably, unless it
@@ -27,7 +58,7 @@ namespace MailConfigKit.IO
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (content == null) throw new ArgumentNullException(nameof(content));
-            if (File.Exists(path) && BytesEqual(File.ReadAllBytes(path), content)) return false;
+            if (File.Exists(path) && BytesEqual(ReadAllBytes(path), content)) return false;
             Write(path, content);
             return true;
         }

@@ -137,6 +137,30 @@ namespace MailConfigKit.IO
             }
         }
 
+        [DllImport(Libc, SetLastError = true)]
+        private static extern IntPtr read(int fd, byte[] buffer, IntPtr count);
+
+        /// <summary>Reads an open file to its end, retrying EINTR.</summary>
+        public static byte[] ReadToEnd(int fd, string path)
+        {
+            using (var ms = new System.IO.MemoryStream())
+            {
+                var buffer = new byte[64 * 1024];
+                while (true)
+                {
+                    long n = read(fd, buffer, new IntPtr(buffer.Length)).ToInt64();
+                    if (n == 0) return ms.ToArray();
+                    if (n < 0)
+                    {
+                        int errno = Errno;
+                        if (errno == EINTR) continue;
+                        throw new System.IO.IOException("Cannot read " + path + " (errno " + errno + ").", errno);
+                    }
+                    ms.Write(buffer, 0, (int)n);
+                }
+            }
+        }
+
         /// <summary>Writes the whole buffer, retrying short writes and EINTR.</summary>
         public static int WriteAll(int fd, byte[] data)
         {

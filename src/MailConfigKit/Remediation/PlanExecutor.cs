@@ -77,7 +77,7 @@ namespace MailConfigKit.Remediation
             {
                 if (UnixNative.IsUnix && UnixNative.TryStat(path, followLinks: false, out FileOwnership st) && st.IsSymbolicLink)
                     throw new HostPathException(host.Root, change.RelativePath, change.RelativePath + " became a symbolic link after it was resolved; refused.");
-                byte[]? current = File.Exists(path) ? File.ReadAllBytes(path) : null;
+                byte[]? current = File.Exists(path) ? AtomicFile.ReadAllBytes(path) : null;
                 string? hash = current == null ? null : FileChange.Sha256(current);
                 if (hash == change.NewHash)
                 {

@@ -32,10 +32,15 @@ namespace MailConfigKit.Tests.Remediation
             for (int i = 0; i < kills; i++)
             {
                 using Process child = TestChild.Start("flip", tree.Root, "inet_protocols", "ipv4", "ipv6");
-                child.StandardOutput.ReadLine().Should().Be("ready", child.StandardError.ReadToEnd());
+                string? first = child.StandardOutput.ReadLine();
+                if (first != "ready")
+                {
+                    child.WaitForExit(10_000);
+                    Assert.Fail("the child did not start: " + first + "\n" + child.StandardError.ReadToEnd());
+                }
                 System.Threading.Thread.Sleep(random.Next(0, 40));
                 child.Kill();
-                child.WaitForExit();
+                child.WaitForExit(30_000).Should().BeTrue("a killed child exits");
                 string now = File.ReadAllText(path);
                 if (now != a && now != b) Assert.Fail("after kill " + i + " main.cf is neither version:\n" + now);
                 landedMidRun++;
