@@ -35,15 +35,12 @@ namespace MailConfigKit.Postfix
                 {
                     if (o.Name != name) continue;
                     found = true;
-                    bool isGlued = !o.Braced && e.Arguments[o.OptionIndex].End == e.Arguments[o.OptionIndex + 1].Start;
-                    if ((!braces || o.Braced) && !(isGlued && v.IndexOf('o') >= 0))
+                    if (!braces || o.Braced)
                     {
                         if (e.Logical.Text.Substring(o.ValueStart, o.ValueEnd - o.ValueStart) != v) ReplaceLogical(e, o.ValueStart, o.ValueEnd, v, edits);
                         continue;
                     }
-                    if (isGlued && e.Logical.Text.Substring(o.ValueStart, o.ValueEnd - o.ValueStart) == v) continue;
-                    // A glued -oname=value is re-split by postconf at every 'o' of the word (measured), so a value with an
-                    // 'o' in it gets its own word; a plain word cannot hold blanks either: those become { name = value }.
+                    // A plain name=value word cannot hold blanks: the whole word becomes { name = value }.
                     MasterCfArgument word = e.Arguments[o.OptionIndex + 1];
                     bool glued = e.Arguments[o.OptionIndex].End == word.Start;
                     ReplaceLogical(e, word.Start, word.End, (glued ? " " : string.Empty) + MasterCfValues.Format(name, v), edits);

@@ -242,7 +242,10 @@ namespace MailConfigKit.Tests.Postfix
                 var arg = entry.Arguments[entry.FirstNonOption];
                 if (arg.Extracted && (arg.Text.Length == 0 || arg.Text.IndexOfAny(new[] { ' ', '\t', '\r' }) >= 0)) return true;
             }
-            return false;
+            // postconf's rewrite also re-splits a glued "-oname=value" word at each 'o' of the word (measured: "-oa=postfix/x"
+            // comes back as "-o a=p -o stfix/x"), which changes the command line; -P still agrees, so only -F is skipped.
+            string entryText = string.Join("\n", edited.OriginalText.Split('\n').Skip(target.Line - 1).Take(target.LastLine - target.Line + 1));
+            return System.Text.RegularExpressions.Regex.IsMatch(entryText, @"(^|[ \t])-[A-Za-z]*o[^ \t\r\n{]");
         }
 
         private static string Visible(string s) => s.Replace("\r", "\\r").Replace("\t", "\\t");
