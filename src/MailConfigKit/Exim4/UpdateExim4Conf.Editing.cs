@@ -29,7 +29,7 @@ namespace MailConfigKit.Exim4
             if (a != null)
             {
                 string word = ShellQuoting.Format(stored, a.Quoting);
-                newText = TextEdit.Apply(_text, new List<TextEdit> { new TextEdit(a.WordStart, a.WordEnd - a.WordStart, word) });
+                newText = TextEdit.Apply(Text, new List<TextEdit> { new TextEdit(a.WordStart, a.WordEnd - a.WordStart, word) });
                 newScan = ReadsBack(newText, name, stored);
             }
             else
@@ -40,7 +40,7 @@ namespace MailConfigKit.Exim4
             {
                 throw new InvalidOperationException("Cannot set " + name + ": the file is broken around where the value would go (see Diagnostics), so sh would not read it back.");
             }
-            if (!string.Equals(newText, _text, StringComparison.Ordinal)) Replace(newText, newScan);
+            if (!string.Equals(newText, Text, StringComparison.Ordinal)) Replace(newText, newScan);
         }
 
         // Candidates, each proven by rescanning: the file's own line end; an empty line first when the last line ends
@@ -48,14 +48,14 @@ namespace MailConfigKit.Exim4
         // otherwise read the CR into the value.
         private string? Append(string name, string stored, out ShellScan? scan)
         {
-            string newline = NewlineStyle.Detect(_text);
-            string lead = _text.Length > 0 && _text[_text.Length - 1] != '\n' ? newline : string.Empty;
+            string newline = NewlineStyle.Detect(Text);
+            string lead = Text.Length > 0 && Text[Text.Length - 1] != '\n' ? newline : string.Empty;
             string line = name + "=" + ShellQuoting.SingleQuote(stored);
             string[] candidates =
             {
-                _text + lead + line + newline,
-                _text + lead + newline + line + newline,
-                _text + (lead.Length > 0 ? "\n" : string.Empty) + line + "\n",
+                Text + lead + line + newline,
+                Text + lead + newline + line + newline,
+                Text + (lead.Length > 0 ? "\n" : string.Empty) + line + "\n",
             };
             foreach (string candidate in candidates)
             {
@@ -89,7 +89,7 @@ namespace MailConfigKit.Exim4
                 RemoveFromLine(line, name, edits);
             }
             if (edits.Count == 0) return false;
-            Replace(TextEdit.Apply(_text, edits));
+            Replace(TextEdit.Apply(Text, edits));
             return true;
         }
 
@@ -162,7 +162,7 @@ namespace MailConfigKit.Exim4
             {
                 if (!deleted[s]) continue;
                 ShellStatement st = statements[s];
-                int end = ShellScanner.SkipBlanks(_text, st.Terminator + 1);
+                int end = ShellScanner.SkipBlanks(Text, st.Terminator + 1);
                 edits.Add(new TextEdit(st.Start, end - st.Start, string.Empty));
             }
             if (tail < count)

@@ -10,35 +10,19 @@ namespace MailConfigKit.Exim4
     /// Debian's <c>/etc/exim4/update-exim4.conf.conf</c> as a lossless document. The file is not key-value text:
     /// <c>update-exim4.conf</c> sources it with <c>/bin/sh</c> (dash, <c>set -e -C -f</c>) as root, so values are read
     /// with exact shell word rules, and writes quote so that sourcing gives the value back and runs nothing.
-    /// Every byte belongs to exactly one logical line; <see cref="ToString"/> gives the text back exactly; parsing
+    /// Every byte belongs to exactly one logical line; <see cref="ConfigDocument.ToString"/> gives the text back exactly; parsing
     /// never throws and problems are in <see cref="Diagnostics"/>.
     /// </summary>
-    public sealed partial class UpdateExim4Conf
+    public sealed partial class UpdateExim4Conf : ConfigDocument
     {
-        private string _text;
         private ShellScan _scan;
         private IReadOnlyList<Diagnostic>? _diagnostics;
 
         private UpdateExim4Conf(string text, string? filePath, DocumentEncoding encoding)
+            : base(text, filePath, encoding)
         {
-            _text = text;
             _scan = ShellScanner.Scan(text);
-            FilePath = filePath;
-            Encoding = encoding;
-            OriginalText = text;
         }
-
-        /// <summary>The path the document was loaded from or named after, used in diagnostics; null for an unnamed string.</summary>
-        public string? FilePath { get; }
-
-        /// <summary>How the file's bytes map to text; <see cref="Save(string)"/> writes with the same mapping.</summary>
-        public DocumentEncoding Encoding { get; }
-
-        /// <summary>The text as it was parsed or loaded, before any edit.</summary>
-        public string OriginalText { get; }
-
-        /// <summary>Whether any edit changed the text since it was parsed or loaded.</summary>
-        public bool IsModified => !string.Equals(_text, OriginalText, StringComparison.Ordinal);
 
         /// <summary>Parses the file's text. Never throws on any input; problems are in <see cref="Diagnostics"/>.</summary>
         public static UpdateExim4Conf Parse(string text) => Parse(text, null);
@@ -50,7 +34,7 @@ namespace MailConfigKit.Exim4
             return new UpdateExim4Conf(text, filePath, DocumentEncoding.Utf8);
         }
 
-        /// <summary>Loads the file keeping every byte: invalid UTF-8, a byte order mark, CRLF and a missing final newline survive <see cref="Save(string)"/>.</summary>
+        /// <summary>Loads the file keeping every byte: invalid UTF-8, a byte order mark, CRLF and a missing final newline survive <see cref="ConfigDocument.Save(string)"/>.</summary>
         public static UpdateExim4Conf Load(string path)
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
@@ -63,28 +47,6 @@ namespace MailConfigKit.Exim4
             string text = TextCodec.Decode(bytes, out DocumentEncoding encoding);
             return new UpdateExim4Conf(text, filePath, encoding);
         }
-
-        /// <summary>The exact text, edits included: <c>UpdateExim4Conf.Parse(t).ToString() == t</c>.</summary>
-        public override string ToString() => _text;
-
-        /// <summary>The bytes <see cref="Save(string)"/> writes.</summary>
-        public byte[] ToBytes() => TextCodec.Encode(_text, Encoding);
-
-        /// <summary>
-        /// Writes the document atomically and durably, keeping the file's mode and owner (the same IO as
-        /// <see cref="Postfix.MainCf"/>). When the file already holds exactly these bytes nothing is written.
-        /// </summary>
-        /// <returns>True when the file was written, false when it already held these bytes.</returns>
-        /// <exception cref="AtomicWriteException">The write failed; the original file is intact.</exception>
-        public bool Save(string path)
-        {
-            if (path == null) throw new ArgumentNullException(nameof(path));
-            return AtomicFile.WriteIfChanged(path, ToBytes());
-        }
-
-        /// <summary>Saves to <see cref="FilePath"/>, the file the document was loaded from.</summary>
-        /// <exception cref="InvalidOperationException">The document has no file path.</exception>
-        public bool Save() => Save(FilePath ?? throw new InvalidOperationException("This document was parsed from a string; call Save(path)."));
 
         /// <summary>
         /// Exactly what <c>sh -c 'set -e -f; . FILE'</c> (dash) leaves in the variable: quotes removed, escapes resolved,
@@ -119,7 +81,7 @@ namespace MailConfigKit.Exim4
         {
             get
             {
-                var positions = new LinePositions(_text);
+                var positions = new LinePositions(Text);
                 var last = new Dictionary<string, ShellAssignment>(StringComparer.Ordinal);
                 foreach (ShellAssignment a in _scan.Assignments)
                 {
@@ -130,7 +92,7 @@ namespace MailConfigKit.Exim4
                 {
                     if (!a.Persistent) continue;
                     positions.Locate(a.NameStart, out int line, out int column);
-                    result.Add(new Exim4Assignment(a.Name, a.Value, _text.Substring(a.WordStart, a.WordEnd - a.WordStart), line, column,
+                    result.Add(new Exim4Assignment(a.Name, a.Value, Text.Substring(a.WordStart, a.WordEnd - a.WordStart), line, column,
                         ReferenceEquals(last[a.Name], a), a.Statement.ExportWord >= 0));
                 }
                 return result;
@@ -141,7 +103,7 @@ namespace MailConfigKit.Exim4
         /// The lines update-exim4.conf copies into exim's configuration as macros: every line that starts with an
         /// upper-case letter, except <c>CFILEMODE=</c>. They are kept verbatim (sh still runs them too).
         /// </summary>
-        public IReadOnlyList<Exim4Macro> Macros => Exim4Macro.Find(_text);
+        public IReadOnlyList<Exim4Macro> Macros => Exim4Macro.Find(Text);
 
         /// <summary>
         /// What sh and update-exim4.conf would say about this file: lines they die on, values computed at run time,
@@ -163,8 +125,6 @@ namespace MailConfigKit.Exim4
             }
         }
 
-        internal string Text => _text;
-
         internal ShellScan Scan => _scan;
 
         /// <summary>Replaces the text after an edit and rescans it.</summary>
@@ -172,7 +132,7 @@ namespace MailConfigKit.Exim4
 
         private void Replace(string newText, ShellScan scan)
         {
-            _text = newText;
+            SetText(newText);
             _scan = scan;
             _diagnostics = null;
         }

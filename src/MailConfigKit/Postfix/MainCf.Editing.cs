@@ -31,14 +31,14 @@ namespace MailConfigKit.Postfix
             if (start.EqualsOffset >= start.Start && start.EqualsOffset < contentEnd)
             {
                 int valueStart = start.EqualsOffset + 1;
-                while (valueStart < contentEnd && MainCfScanner.IsSpace(_text[valueStart])) valueStart++;
+                while (valueStart < contentEnd && MainCfScanner.IsSpace(Text[valueStart])) valueStart++;
                 int valueEnd = contentEnd;
-                while (valueEnd > valueStart && MainCfScanner.IsSpace(_text[valueEnd - 1])) valueEnd--;
+                while (valueEnd > valueStart && MainCfScanner.IsSpace(Text[valueEnd - 1])) valueEnd--;
                 string replacement = v;
                 // "name =" with nothing after it: keep the file's "name = value" look rather than writing "name =value".
                 bool bareEquals = valueStart == start.EqualsOffset + 1 && valueStart == valueEnd;
-                if (bareEquals && v.Length > 0 && start.EqualsOffset > start.Start && MainCfScanner.IsSpace(_text[start.EqualsOffset - 1])) replacement = " " + v;
-                if (!(valueEnd - valueStart == replacement.Length && string.CompareOrdinal(_text, valueStart, replacement, 0, replacement.Length) == 0))
+                if (bareEquals && v.Length > 0 && start.EqualsOffset > start.Start && MainCfScanner.IsSpace(Text[start.EqualsOffset - 1])) replacement = " " + v;
+                if (!(valueEnd - valueStart == replacement.Length && string.CompareOrdinal(Text, valueStart, replacement, 0, replacement.Length) == 0))
                 {
                     edits.Add(new TextEdit(valueStart, valueEnd - valueStart, replacement));
                 }
@@ -47,7 +47,7 @@ namespace MailConfigKit.Postfix
             {
                 // No '=' on the start line (malformed, or '=' on a continuation): rewrite the line, as postconf -e does.
                 int end = contentEnd;
-                if (end > start.Start && _text[end - 1] == '\r') end--;
+                if (end > start.Start && Text[end - 1] == '\r') end--;
                 edits.Add(new TextEdit(start.Start, end - start.Start, FormatLine(name, v)));
             }
             foreach (int c in ContinuationsOf(target)) edits.Add(new TextEdit(_lines[c].Start, _lines[c].FullEnd - _lines[c].Start, string.Empty));
@@ -92,9 +92,9 @@ namespace MailConfigKit.Postfix
 
         private void Append(string name, string value)
         {
-            string nl = NewlineStyle.Detect(_text);
-            string prefix = _text.Length > 0 && _text[_text.Length - 1] != '\n' ? nl : string.Empty;
-            Apply(new List<TextEdit> { new TextEdit(_text.Length, 0, prefix + FormatLine(name, value) + nl) });
+            string nl = NewlineStyle.Detect(Text);
+            string prefix = Text.Length > 0 && Text[Text.Length - 1] != '\n' ? nl : string.Empty;
+            Apply(new List<TextEdit> { new TextEdit(Text.Length, 0, prefix + FormatLine(name, value) + nl) });
         }
 
         private static string FormatLine(string name, string value) => value.Length == 0 ? name + " =" : name + " = " + value;
@@ -102,7 +102,7 @@ namespace MailConfigKit.Postfix
         private bool Apply(List<TextEdit> edits)
         {
             if (edits.Count == 0) return false;
-            Replace(TextEdit.Apply(_text, edits));
+            Replace(TextEdit.Apply(Text, edits));
             return true;
         }
 
@@ -113,7 +113,7 @@ namespace MailConfigKit.Postfix
             for (int i = 0; i < _lines.Length; i++)
             {
                 ref MainCfLine l = ref _lines[i];
-                if (l.Kind == MainCfLineKind.Start && l.NameLength == name.Length && string.CompareOrdinal(_text, l.Start, name, 0, name.Length) == 0) result.Add(i);
+                if (l.Kind == MainCfLineKind.Start && l.NameLength == name.Length && string.CompareOrdinal(Text, l.Start, name, 0, name.Length) == 0) result.Add(i);
             }
             return result;
         }

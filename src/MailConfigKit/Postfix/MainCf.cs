@@ -10,36 +10,20 @@ namespace MailConfigKit.Postfix
 {
     /// <summary>
     /// A Postfix <c>main.cf</c> as a lossless document. Every byte of the file belongs to exactly one physical line,
-    /// <see cref="ToString"/> gives the text back exactly, values are read the way Postfix reads them, and edits touch
+    /// <see cref="ConfigDocument.ToString"/> gives the text back exactly, values are read the way Postfix reads them, and edits touch
     /// only the bytes they must. Parsing never throws; problems are reported in <see cref="Diagnostics"/>.
     /// </summary>
     /// <remarks>See <c>docs/roundtrip.md</c> for which construct owns which line.</remarks>
-    public sealed partial class MainCf
+    public sealed partial class MainCf : ConfigDocument
     {
-        private string _text;
         private MainCfLine[] _lines;
         private IReadOnlyList<Diagnostic>? _diagnostics;
 
         private MainCf(string text, string? filePath, DocumentEncoding encoding)
+            : base(text, filePath, encoding)
         {
-            _text = text;
             _lines = MainCfScanner.Scan(text);
-            FilePath = filePath;
-            Encoding = encoding;
-            OriginalText = text;
         }
-
-        /// <summary>The path the document was loaded from or named after, used in diagnostics; null for an unnamed string.</summary>
-        public string? FilePath { get; }
-
-        /// <summary>How the file's bytes map to text; <see cref="Save(string)"/> writes with the same mapping.</summary>
-        public DocumentEncoding Encoding { get; }
-
-        /// <summary>The text as it was parsed or loaded, before any edit.</summary>
-        public string OriginalText { get; }
-
-        /// <summary>Whether any edit changed the text since it was parsed or loaded.</summary>
-        public bool IsModified => !ReferenceEquals(_text, OriginalText) && !string.Equals(_text, OriginalText, StringComparison.Ordinal);
 
         /// <summary>Number of physical lines (a last line without final newline counts).</summary>
         public int LineCount => _lines.Length;
@@ -56,7 +40,7 @@ namespace MailConfigKit.Postfix
 
         /// <summary>
         /// Loads a main.cf keeping every byte: invalid UTF-8, a byte order mark, CRLF and a missing final newline all
-        /// survive <see cref="Save(string)"/> unchanged.
+        /// survive <see cref="ConfigDocument.Save(string)"/> unchanged.
         /// </summary>
         public static MainCf Load(string path)
         {
@@ -71,29 +55,6 @@ namespace MailConfigKit.Postfix
             string text = TextCodec.Decode(bytes, out DocumentEncoding encoding);
             return new MainCf(text, filePath, encoding);
         }
-
-        /// <summary>The exact text, edits included: <c>MainCf.Parse(t).ToString() == t</c>.</summary>
-        public override string ToString() => _text;
-
-        /// <summary>The bytes <see cref="Save(string)"/> writes.</summary>
-        public byte[] ToBytes() => TextCodec.Encode(_text, Encoding);
-
-        /// <summary>
-        /// Writes the document atomically and durably (temporary file in the same folder, fsync, rename, fsync of the
-        /// folder), keeping the file's mode and owner and writing through a symbolic link to its target. When the file
-        /// already holds exactly these bytes nothing is written.
-        /// </summary>
-        /// <returns>True when the file was written, false when it already held these bytes.</returns>
-        /// <exception cref="AtomicWriteException">The write failed; the original file is intact.</exception>
-        public bool Save(string path)
-        {
-            if (path == null) throw new ArgumentNullException(nameof(path));
-            return AtomicFile.WriteIfChanged(path, ToBytes());
-        }
-
-        /// <summary>Saves to <see cref="FilePath"/>, the file the document was loaded from.</summary>
-        /// <exception cref="InvalidOperationException">The document has no file path.</exception>
-        public bool Save() => Save(FilePath ?? throw new InvalidOperationException("This document was parsed from a string; call Save(path)."));
 
         /// <summary>
         /// The value Postfix uses for <paramref name="name"/>: the last definition, continuation lines joined raw
@@ -151,13 +112,11 @@ namespace MailConfigKit.Postfix
             }
         }
 
-        internal string Text => _text;
-
         internal MainCfLine[] Lines => _lines;
 
         internal bool IsDefinition(int line) => _lines[line].Kind == MainCfLineKind.Start && _lines[line].NameLength > 0 && _lines[line].EqualsOffset >= 0;
 
-        internal string NameAt(int line) => _text.Substring(_lines[line].Start, _lines[line].NameLength);
+        internal string NameAt(int line) => Text.Substring(_lines[line].Start, _lines[line].NameLength);
 
         /// <summary>The last start line whose name is <paramref name="name"/>; with <paramref name="requireEquals"/> only well-formed ones.</summary>
         internal int FindDefinition(string name, bool requireEquals)
@@ -167,7 +126,7 @@ namespace MailConfigKit.Postfix
                 ref MainCfLine l = ref _lines[i];
                 if (l.Kind != MainCfLineKind.Start || l.NameLength != name.Length || l.NameLength == 0) continue;
                 if (requireEquals && l.EqualsOffset < 0) continue;
-                if (string.CompareOrdinal(_text, l.Start, name, 0, name.Length) == 0) return i;
+                if (string.CompareOrdinal(Text, l.Start, name, 0, name.Length) == 0) return i;
             }
             return -1;
         }
@@ -189,7 +148,7 @@ namespace MailConfigKit.Postfix
                 int from = eq >= l.Start ? eq + 1 : l.Start;
                 if (single == null && sb == null)
                 {
-                    single = _text;
+                    single = Text;
                     singleStart = from;
                     singleLength = lineEnd - from;
                 }
@@ -198,13 +157,13 @@ namespace MailConfigKit.Postfix
                     if (sb == null)
                     {
                         sb = new StringBuilder();
-                        sb.Append(_text, singleStart, singleLength);
+                        sb.Append(Text, singleStart, singleLength);
                     }
-                    sb.Append(_text, from, lineEnd - from);
+                    sb.Append(Text, from, lineEnd - from);
                 }
             }
             if (sb != null) return Trim(sb.ToString(), 0, sb.Length);
-            return single == null ? string.Empty : Trim(_text, singleStart, singleLength);
+            return single == null ? string.Empty : Trim(Text, singleStart, singleLength);
         }
 
         private static string Trim(string s, int start, int length)
@@ -218,7 +177,7 @@ namespace MailConfigKit.Postfix
         /// <summary>Replaces the text after an edit and rescans it.</summary>
         private void Replace(string newText)
         {
-            _text = newText;
+            SetText(newText);
             _lines = MainCfScanner.Scan(newText);
             _diagnostics = null;
         }

@@ -93,8 +93,8 @@ namespace MailConfigKit.Postfix
                 // Keep the column of what follows when the value is padded to it with two or more spaces.
                 int lineEnd = _lines[first.Line].Start + _lines[first.Line].Length;
                 int run = 0;
-                while (first.End + run < lineEnd && _text[first.End + run] == ' ') run++;
-                if (run >= 2 && first.End + run < lineEnd && !MainCfScanner.IsSpace(_text[first.End + run]))
+                while (first.End + run < lineEnd && Text[first.End + run] == ' ') run++;
+                if (run >= 2 && first.End + run < lineEnd && !MainCfScanner.IsSpace(Text[first.End + run]))
                 {
                     int spaces = Math.Max(1, run - (replacement.Length - oldLength));
                     to = first.End + run;
@@ -134,11 +134,11 @@ namespace MailConfigKit.Postfix
                 if (leftBlank)
                 {
                     // First word of a continuation line: keep the indentation, take the blanks after it.
-                    while (end < contentEnd && MasterCfEntryParser.IsBlank(_text[end])) end++;
+                    while (end < contentEnd && MasterCfEntryParser.IsBlank(Text[end])) end++;
                 }
                 else
                 {
-                    while (start > l.Start && MasterCfEntryParser.IsBlank(_text[start - 1])) start--;
+                    while (start > l.Start && MasterCfEntryParser.IsBlank(Text[start - 1])) start--;
                 }
                 edits.Add(new TextEdit(start, end - start, string.Empty));
             }
@@ -154,7 +154,7 @@ namespace MailConfigKit.Postfix
                 MainCfLine l = _lines[line];
                 if (line != e.Logical.FirstLine && Blank(l.Start, at))
                 {
-                    edits.Add(new TextEdit(l.Start, 0, _text.Substring(l.Start, at - l.Start) + option + LineEnding(l)));
+                    edits.Add(new TextEdit(l.Start, 0, Text.Substring(l.Start, at - l.Start) + option + LineEnding(l)));
                 }
                 else
                 {
@@ -178,7 +178,7 @@ namespace MailConfigKit.Postfix
             }
             else
             {
-                string nl = NewlineStyle.Detect(_text);
+                string nl = NewlineStyle.Detect(Text);
                 edits.Add(new TextEdit(last.FullEnd, 0, nl + indent + option + nl));
             }
         }
@@ -191,7 +191,7 @@ namespace MailConfigKit.Postfix
             {
                 if (l.Kind != MainCfLineKind.Continuation) continue;
                 string lead = LeadingBlanks(l);
-                if (string.CompareOrdinal(_text, l.Start + lead.Length, "-o", 0, 2) == 0) return lead;
+                if (string.CompareOrdinal(Text, l.Start + lead.Length, "-o", 0, 2) == 0) return lead;
             }
             return "  ";
         }
@@ -199,18 +199,18 @@ namespace MailConfigKit.Postfix
         private string LeadingBlanks(MainCfLine l)
         {
             int i = l.Start, end = l.Start + l.Length;
-            while (i < end && (_text[i] == ' ' || _text[i] == '\t')) i++;
-            return _text.Substring(l.Start, i - l.Start);
+            while (i < end && (Text[i] == ' ' || Text[i] == '\t')) i++;
+            return Text.Substring(l.Start, i - l.Start);
         }
 
         /// <summary>The line's own ending (CRLF when its content ends in CR), so an inserted line matches its neighbour.</summary>
-        private string LineEnding(MainCfLine l) => l.Length > 0 && _text[l.Start + l.Length - 1] == '\r' ? "\r\n" : "\n";
+        private string LineEnding(MainCfLine l) => l.Length > 0 && Text[l.Start + l.Length - 1] == '\r' ? "\r\n" : "\n";
 
         private bool Blank(int from, int to)
         {
             for (int i = from; i < to; i++)
             {
-                if (!MainCfScanner.IsSpace(_text[i])) return false;
+                if (!MainCfScanner.IsSpace(Text[i])) return false;
             }
             return true;
         }
@@ -218,7 +218,7 @@ namespace MailConfigKit.Postfix
         private bool Apply(List<TextEdit> edits)
         {
             if (edits.Count == 0) return false;
-            Replace(TextEdit.Apply(_text, edits));
+            Replace(TextEdit.Apply(Text, edits));
             return true;
         }
     }

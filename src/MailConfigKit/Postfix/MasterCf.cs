@@ -10,37 +10,21 @@ namespace MailConfigKit.Postfix
     /// A Postfix <c>master.cf</c> as a lossless document. Lines are classified exactly as for main.cf (Postfix reads
     /// both with <c>readllines()</c>): an entry is a line that starts with a non-blank character plus the whitespace-led
     /// lines after it; comment and blank lines between them stay on their own and belong to no entry. The entry's words
-    /// are read the way postconf 3.7 reads them. <see cref="ToString"/> gives the text back exactly; parsing never throws.
+    /// are read the way postconf 3.7 reads them. <see cref="ConfigDocument.ToString"/> gives the text back exactly; parsing never throws.
     /// </summary>
     /// <remarks>See <c>docs/roundtrip.md</c> for which construct owns which line and where edits put their bytes.</remarks>
-    public sealed partial class MasterCf
+    public sealed partial class MasterCf : ConfigDocument
     {
-        private string _text;
         private MainCfLine[] _lines;
         private List<MasterCfEntry>? _entries;
         private IReadOnlyList<MasterCfService>? _services;
         private IReadOnlyList<Diagnostic>? _diagnostics;
 
         private MasterCf(string text, string? filePath, DocumentEncoding encoding)
+            : base(text, filePath, encoding)
         {
-            _text = text;
             _lines = MainCfScanner.Scan(text);
-            FilePath = filePath;
-            Encoding = encoding;
-            OriginalText = text;
         }
-
-        /// <summary>The path the document was loaded from or named after, used in diagnostics; null for an unnamed string.</summary>
-        public string? FilePath { get; }
-
-        /// <summary>How the file's bytes map to text; <see cref="Save(string)"/> writes with the same mapping.</summary>
-        public DocumentEncoding Encoding { get; }
-
-        /// <summary>The text as it was parsed or loaded, before any edit.</summary>
-        public string OriginalText { get; }
-
-        /// <summary>Whether any edit changed the text since it was parsed or loaded.</summary>
-        public bool IsModified => !ReferenceEquals(_text, OriginalText) && !string.Equals(_text, OriginalText, StringComparison.Ordinal);
 
         /// <summary>Number of physical lines (a last line without final newline counts).</summary>
         public int LineCount => _lines.Length;
@@ -57,7 +41,7 @@ namespace MailConfigKit.Postfix
 
         /// <summary>
         /// Loads a master.cf keeping every byte: invalid UTF-8, a byte order mark, CRLF and a missing final newline all
-        /// survive <see cref="Save(string)"/> unchanged.
+        /// survive <see cref="ConfigDocument.Save(string)"/> unchanged.
         /// </summary>
         public static MasterCf Load(string path)
         {
@@ -71,29 +55,6 @@ namespace MailConfigKit.Postfix
             string text = TextCodec.Decode(bytes, out DocumentEncoding encoding);
             return new MasterCf(text, filePath, encoding);
         }
-
-        /// <summary>The exact text, edits included: <c>MasterCf.Parse(t).ToString() == t</c>.</summary>
-        public override string ToString() => _text;
-
-        /// <summary>The bytes <see cref="Save(string)"/> writes.</summary>
-        public byte[] ToBytes() => TextCodec.Encode(_text, Encoding);
-
-        /// <summary>
-        /// Writes the document atomically and durably (temporary file in the same folder, fsync, rename, fsync of the
-        /// folder), keeping the file's mode and owner and writing through a symbolic link to its target. When the file
-        /// already holds exactly these bytes nothing is written.
-        /// </summary>
-        /// <returns>True when the file was written, false when it already held these bytes.</returns>
-        /// <exception cref="AtomicWriteException">The write failed; the original file is intact.</exception>
-        public bool Save(string path)
-        {
-            if (path == null) throw new ArgumentNullException(nameof(path));
-            return AtomicFile.WriteIfChanged(path, ToBytes());
-        }
-
-        /// <summary>Saves to <see cref="FilePath"/>, the file the document was loaded from.</summary>
-        /// <exception cref="InvalidOperationException">The document has no file path.</exception>
-        public bool Save() => Save(FilePath ?? throw new InvalidOperationException("This document was parsed from a string; call Save(path)."));
 
         /// <summary>
         /// The service entries in file order (what <c>postconf -M</c> lists). An entry with fewer than eight fields is
@@ -163,8 +124,6 @@ namespace MailConfigKit.Postfix
             }
         }
 
-        internal string Text => _text;
-
         internal MainCfLine[] Lines => _lines;
 
         /// <summary>Every entry (a start line and its continuations), services and malformed ones alike.</summary>
@@ -176,7 +135,7 @@ namespace MailConfigKit.Postfix
                 var entries = new List<MasterCfEntry>();
                 for (int i = 0; i < _lines.Length; i++)
                 {
-                    if (_lines[i].Kind == MainCfLineKind.Start) entries.Add(MasterCfEntryParser.Parse(MasterCfLogicalLine.Build(_text, _lines, i)));
+                    if (_lines[i].Kind == MainCfLineKind.Start) entries.Add(MasterCfEntryParser.Parse(MasterCfLogicalLine.Build(Text, _lines, i)));
                 }
                 return _entries = entries;
             }
@@ -225,7 +184,7 @@ namespace MailConfigKit.Postfix
         /// <summary>Replaces the text after an edit and rescans it.</summary>
         private void Replace(string newText)
         {
-            _text = newText;
+            SetText(newText);
             _lines = MainCfScanner.Scan(newText);
             _entries = null;
             _services = null;

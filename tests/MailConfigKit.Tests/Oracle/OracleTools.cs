@@ -18,17 +18,20 @@ namespace MailConfigKit.Tests.Oracle
         /// <summary>Provisions (first call in the process, or first ever on this machine) and returns the tool paths. Throws on failure.</summary>
         public static OracleToolPaths Ensure() => Tools.Value;
 
-        /// <summary>For tests: the tool paths, or <c>Assert.Ignore</c> with the reason when they are unavailable outside CI.</summary>
+        /// <summary>
+        /// For tests: the tool paths. When they are unavailable the test fails under <c>CI=true</c> (rule 6: nothing is
+        /// skipped in CI) and is ignored, with the reason printed, only outside CI. <see cref="Unavailable"/> is the one
+        /// place that decides, and <c>OracleSkipPolicyTests</c> pins it.
+        /// </summary>
         public static OracleToolPaths RequireOrIgnore()
         {
             try
             {
                 return Ensure();
             }
-            catch (Exception e) when (!IsCi)
+            catch (Exception e)
             {
-                Assert.Ignore("Oracle tools unavailable (set CI=true to make this a failure): " + e.Message);
-                throw; // Not reached: Assert.Ignore throws.
+                throw Unavailable("Oracle tools unavailable: " + e.Message, IsCi, e);
             }
         }
 
@@ -38,16 +41,21 @@ namespace MailConfigKit.Tests.Oracle
             var tools = RequireOrIgnore();
             if (!Environment.IsPrivilegedProcess)
             {
-                const string Reason = "this oracle test must run as root (exim -C and mount namespaces)";
-                if (IsCi)
-                {
-                    throw new OracleUnavailableException(Reason);
-                }
-
-                Assert.Ignore(Reason);
+                throw Unavailable("this oracle test must run as root (exim -C, mounts and network namespaces)", IsCi, null);
             }
 
             return tools;
+        }
+
+        /// <summary>
+        /// The outcome of a missing prerequisite: under CI an <see cref="OracleUnavailableException"/> to throw (the test
+        /// fails); elsewhere <c>Assert.Ignore</c>, which throws NUnit's IgnoreException itself, with the reason.
+        /// </summary>
+        internal static Exception Unavailable(string reason, bool isCi, Exception? inner)
+        {
+            if (isCi) return inner == null ? new OracleUnavailableException(reason) : new OracleUnavailableException(reason, inner);
+            Assert.Ignore(reason + " (set CI=true to make this a failure)");
+            return new InvalidOperationException("Assert.Ignore returned"); // Not reached: Assert.Ignore throws.
         }
 
         private static OracleToolPaths Load()
