@@ -18,7 +18,7 @@ namespace MailConfigKit.Postfix
         /// No such service; the name is not a parameter name; the value contains a line break, NUL or another control
         /// character other than a tab, or braces that do not balance. The document is unchanged.
         /// </exception>
-        /// <exception cref="InvalidOperationException">A new parameter would land inside an entry's unclosed <c>{</c>; the document is unchanged.</exception>
+        /// <exception cref="InvalidOperationException">A new parameter would land inside an entry's unclosed <c>{</c>, or the value would go into a glued <c>-oname=value</c> word that postconf would cut at its <c>o</c>; the document is unchanged.</exception>
         public void SetOverride(string service, string type, string name, string value)
         {
             MainCfNames.Validate(name, nameof(name));
@@ -35,6 +35,15 @@ namespace MailConfigKit.Postfix
                 {
                     if (o.Name != name) continue;
                     found = true;
+                    if (!o.Braced && e.Arguments[o.OptionIndex].End == e.Arguments[o.OptionIndex + 1].Start
+                        && v.IndexOf('o') >= 0 && e.Logical.Text.Substring(o.ValueStart, o.ValueEnd - o.ValueStart) != v)
+                    {
+                        // postconf reads a glued "-oname=value" word as several -o options split at each 'o', so a value
+                        // with an 'o' written into it would be cut; refuse rather than write what Postfix misreads.
+                        throw new InvalidOperationException("Cannot set " + service + "/" + type + "/" + name + " in the glued form \"-o" + name
+                            + "=...\" (line " + s.Line + "): postconf splits such a word at every 'o', and the new value has one. Write it as \"-o "
+                            + name + "=...\" first.");
+                    }
                     if (!braces || o.Braced)
                     {
                         if (e.Logical.Text.Substring(o.ValueStart, o.ValueEnd - o.ValueStart) != v) ReplaceLogical(e, o.ValueStart, o.ValueEnd, v, edits);
@@ -168,6 +177,12 @@ namespace MailConfigKit.Postfix
                 {
                     throw new InvalidOperationException(
                         "The entry on line " + (e.Logical.FirstLine + 1) + " has a '{' that is never closed: a new -o would become part of it. Close the brace first.");
+                }
+                if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfOverrideWithoutValue)
+                {
+                    // A trailing "-o" takes the next word as its value: an appended "-o name=value" would be swallowed by it.
+                    throw new InvalidOperationException(
+                        "The entry on line " + (e.Logical.FirstLine + 1) + " ends with an -o that has no value: a new -o would become its value. Fix that -o first.");
                 }
             }
             MainCfLine last = _lines[e.Logical.LastLine];

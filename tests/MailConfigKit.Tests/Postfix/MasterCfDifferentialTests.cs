@@ -244,8 +244,14 @@ namespace MailConfigKit.Tests.Postfix
             }
             // postconf's rewrite also re-splits a glued "-oname=value" word at each 'o' of the word (measured: "-oa=postfix/x"
             // comes back as "-o a=p -o stfix/x"), which changes the command line; -P still agrees, so only -F is skipped.
-            string entryText = string.Join("\n", edited.OriginalText.Split('\n').Skip(target.Line - 1).Take(target.LastLine - target.Line + 1));
-            return System.Text.RegularExpressions.Regex.IsMatch(entryText, @"(^|[ \t])-[A-Za-z]*o[^ \t\r\n{]");
+            // Every entry with this service/type counts: postconf rewrites them all.
+            string[] lines = edited.OriginalText.Split('\n');
+            foreach (var s in MasterCf.Parse(edited.OriginalText).Services.Where(s => s.Name == target.Name && s.Type == target.Type))
+            {
+                string entryText = string.Join("\n", lines.Skip(s.Line - 1).Take(s.LastLine - s.Line + 1));
+                if (System.Text.RegularExpressions.Regex.IsMatch(entryText, @"(^|[ \t])-[A-Za-z]*o[^ \t\r\n{]")) return true;
+            }
+            return false;
         }
 
         private static string Visible(string s) => s.Replace("\r", "\\r").Replace("\t", "\\t");
