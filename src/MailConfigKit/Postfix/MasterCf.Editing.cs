@@ -66,6 +66,7 @@ namespace MailConfigKit.Postfix
         /// </summary>
         /// <returns>True when something was removed; false when the service or the parameter is not there.</returns>
         /// <exception cref="ArgumentException">The name is not a parameter name.</exception>
+        /// <exception cref="InvalidOperationException">The parameter is one piece of a glued <c>-o</c> word that postconf splits at each <c>o</c>; the document is unchanged.</exception>
         public bool RemoveOverride(string service, string type, string name)
         {
             MainCfNames.Validate(name, nameof(name));
@@ -77,6 +78,17 @@ namespace MailConfigKit.Postfix
                 foreach (MasterCfOverrideSource o in e.Overrides)
                 {
                     if (o.Name != name) continue;
+                    int from = e.Arguments[o.OptionIndex].Start, to = e.Arguments[o.OptionIndex + 1].End;
+                    string logical = e.Logical.Text;
+                    bool glued = e.Arguments[o.OptionIndex].End == e.Arguments[o.OptionIndex + 1].Start;
+                    if ((glued && from > 0 && !MasterCfEntryParser.IsBlank(logical[from - 1]) && logical[from - 1] != '-')
+                        || (to < logical.Length && !MasterCfEntryParser.IsBlank(logical[to]) && logical[to] != '\n'))
+                    {
+                        // Part of a glued "-oa=1ob=2" word, which postconf splits at each 'o': cutting out one piece would
+                        // turn the rest of the word into something else. Refuse; the document is unchanged.
+                        throw new InvalidOperationException("Cannot remove " + service + "/" + type + "/" + name + " (line " + s.Line
+                            + "): it is one piece of a glued -o word that postconf splits at every 'o'. Rewrite the word as separate \"-o name=value\" options first.");
+                    }
                     ranges.AddRange(e.Logical.ToDocument(e.Arguments[o.OptionIndex].Start, e.Arguments[o.OptionIndex + 1].End));
                 }
                 DeleteRanges(e, ranges, edits);

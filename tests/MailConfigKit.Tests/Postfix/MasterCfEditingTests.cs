@@ -101,6 +101,24 @@ namespace MailConfigKit.Tests.Postfix
         }
 
         [Test]
+        public void Edits_postconf_would_misread_are_refused_and_leave_the_document_unchanged()
+        {
+            // postconf splits a glued -o word at each 'o' (measured in MasterCfDifferentialTests), so these edits would be cut.
+            const string Glued = "smtp unix - - y - - smtp -oa=1ob=2\n";
+            var doc = MasterCf.Parse(Glued);
+            doc.Invoking(d => d.SetOverride("smtp", "unix", "a", "postfix")).Should().Throw<InvalidOperationException>().WithMessage("*glued*");
+            doc.Invoking(d => d.RemoveOverride("smtp", "unix", "b")).Should().Throw<InvalidOperationException>().WithMessage("*glued*");
+            doc.ToString().Should().Be(Glued);
+            doc.SetOverride("smtp", "unix", "a", "3");
+            doc.ToString().Should().Be("smtp unix - - y - - smtp -oa=3ob=2\n");
+
+            const string Trailing = "smtp unix - - y - - smtp\n  -o\n";
+            var dangling = MasterCf.Parse(Trailing);
+            dangling.Invoking(d => d.SetOverride("smtp", "unix", "inet_protocols", "ipv4")).Should().Throw<InvalidOperationException>().WithMessage("*no value*");
+            dangling.ToString().Should().Be(Trailing);
+        }
+
+        [Test]
         public void RemoveOverride_of_a_glued_option_keeps_the_other_flags()
         {
             var doc = MasterCf.Parse("smtp unix - - y - - smtp -vo a=1 -D\n");
