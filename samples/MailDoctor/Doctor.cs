@@ -35,7 +35,9 @@ namespace MailDoctor
                 return run;
             }
 
-            run.Report = MailDiagnosis.Examine(host, new DiagnosisOptions { CheckDns = run.DnsChecked });
+            var options = new DiagnosisOptions { CheckDns = run.DnsChecked };
+            foreach (string id in args.Skip) options.SkipChecks.Add(id);
+            run.Report = MailDiagnosis.Examine(host, options);
             run.Plan = run.Report.PlanBest();
             run.ApplyRequested = args.Apply;
             if (args.Apply && run.Plan.HasChanges)
@@ -50,11 +52,15 @@ namespace MailDoctor
                     return Fail(run, "applying the plan failed, and no file was left half-changed: " + ex.Message);
                 }
                 if (args.Restart) run.ServiceOutcomes.AddRange(ServiceRunner.Run(run.Applied.PendingServiceActions, host));
+                // Examine again, so the report says what is left rather than assuming the plan fixed everything.
+                run.AfterApply = MailDiagnosis.Examine(host, options);
             }
 
             if (run.ServiceOutcomes.Any(o => o.Status == "failed")) return Fail(run, "a service action failed: " + run.ServiceOutcomes.First(o => o.Status == "failed").Message);
             bool planned = run.Plan.HasChanges && !args.Apply;
-            run.ExitCode = planned || run.FindingsNeedingAPerson().Any() ? 1 : 0;
+            // After --apply, what the second examination still finds decides: a fix that left a warning is not "fixed".
+            bool left = run.AfterApply != null && run.AfterApply.Findings.Any(f => f.Severity != FindingSeverity.Note);
+            run.ExitCode = planned || left || run.FindingsNeedingAPerson().Any() ? 1 : 0;
             return run;
         }
 

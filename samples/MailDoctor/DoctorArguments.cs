@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace MailDoctor
 {
@@ -10,13 +11,15 @@ namespace MailDoctor
     internal sealed class DoctorArguments
     {
         public const string Usage =
-            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns]\n"
+            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--skip ID]... [--list-checks]\n"
             + "  --root DIR  the host root to examine (default /; an image or snapshot folder works too)\n"
             + "  --demo      examine a bundled demo host (a copy in a temp folder): exim without IPv6, Gmail refusing IPv6 mail\n"
             + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
             + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
             + "  --json      print one JSON document on stdout instead of text\n"
             + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
+            + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
+            + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
             + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run), 2 error";
 
         public string Root { get; private set; } = "/";
@@ -27,6 +30,10 @@ namespace MailDoctor
         public bool Json { get; private set; }
         public bool NoDns { get; private set; }
         public bool Help { get; private set; }
+        public bool ListChecks { get; private set; }
+
+        /// <summary>The check ids named by <c>--skip</c>, in order, each once.</summary>
+        public List<string> Skip { get; } = new List<string>();
 
         /// <summary>The parsed arguments, or the reason they are refused (never both).</summary>
         public static (DoctorArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args)
@@ -44,8 +51,9 @@ namespace MailDoctor
                     name = arg.Substring(0, eq);
                     inlineValue = arg.Substring(eq + 1);
                 }
-                if (!seen.Add(name)) return (null, "option " + name + " is given twice");
-                if (inlineValue != null && name != "--root") return (null, "option " + name + " takes no value");
+                // --skip may repeat (one check each); every other option twice is ambiguous.
+                if (!seen.Add(name) && name != "--skip") return (null, "option " + name + " is given twice");
+                if (inlineValue != null && name != "--root" && name != "--skip") return (null, "option " + name + " takes no value");
                 switch (name)
                 {
                     case "--root":
@@ -59,6 +67,21 @@ namespace MailDoctor
                         result.Root = value;
                         result.RootGiven = true;
                         break;
+                    case "--skip":
+                        string? ids = inlineValue;
+                        if (ids == null)
+                        {
+                            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return (null, "option --skip needs a check id (see --list-checks)");
+                            ids = args[++i];
+                        }
+                        foreach (string id in ids.Split(','))
+                        {
+                            string trimmed = id.Trim();
+                            if (trimmed.Length == 0) return (null, "option --skip needs a check id (see --list-checks)");
+                            if (!result.Skip.Contains(trimmed)) result.Skip.Add(trimmed);
+                        }
+                        break;
+                    case "--list-checks": result.ListChecks = true; break;
                     case "--demo": result.Demo = true; break;
                     case "--apply": result.Apply = true; break;
                     case "--restart": result.Restart = true; result.Apply = true; break;
@@ -71,6 +94,10 @@ namespace MailDoctor
                     default:
                         return (null, arg.StartsWith("-", StringComparison.Ordinal) ? "unknown option " + arg : "unexpected argument " + arg);
                 }
+            }
+            foreach (string id in result.Skip)
+            {
+                if (!MailConfigKit.Diagnostics.MailDiagnosis.Checks.Any(c => c.Id == id)) return (null, "--skip " + id + ": there is no such check (--list-checks shows them)");
             }
             if (result.Demo && result.RootGiven) return (null, "--demo examines its own copy of the demo host; it cannot be combined with --root");
             // Service actions run commands on this machine; on any other root they would restart the wrong daemons.

@@ -22,6 +22,9 @@ namespace MailDoctor
         public RemediationPlan? Plan { get; set; }
         public bool ApplyRequested { get; set; }
         public ApplyResult? Applied { get; set; }
+
+        /// <summary>The re-examination after <c>--apply</c> wrote something: what is left.</summary>
+        public DiagnosisReport? AfterApply { get; set; }
         public List<ServiceOutcome> ServiceOutcomes { get; } = new List<ServiceOutcome>();
         public string? Error { get; set; }
         public int ExitCode { get; set; }

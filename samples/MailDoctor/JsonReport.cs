@@ -28,12 +28,31 @@ namespace MailDoctor
             w.WriteStartArray("findings");
             foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f);
             w.WriteEndArray();
+            w.WriteStartArray("checks");
+            foreach (CheckRun c in run.Report?.Checks ?? new CheckRun[0])
+            {
+                w.WriteStartObject();
+                w.WriteString("id", c.CheckId);
+                w.WriteString("outcome", c.Outcome.ToString().ToLowerInvariant());
+                w.WriteNumber("findingCount", c.FindingCount);
+                w.WriteString("message", c.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WritePropertyName("plan");
             if (run.Plan == null) w.WriteNullValue();
             else WritePlan(w, run.Plan);
             w.WritePropertyName("applied");
             if (run.Applied == null) w.WriteNullValue();
             else WriteApplied(w, run);
+            w.WritePropertyName("remainingAfterApply");
+            if (run.AfterApply == null) w.WriteNullValue();
+            else
+            {
+                w.WriteStartArray();
+                foreach (Finding f in run.AfterApply.Findings) w.WriteStringValue(f.Id);
+                w.WriteEndArray();
+            }
             w.WriteString("error", run.Error);
             w.WriteNumber("exitCode", run.ExitCode);
             w.WriteEndObject();

@@ -25,6 +25,15 @@ namespace MailDoctor
                 Console.WriteLine(DoctorArguments.Usage);
                 return 0;
             }
+            if (parsed.ListChecks)
+            {
+                foreach (MailConfigKit.Diagnostics.IMailCheck check in MailConfigKit.Diagnostics.MailDiagnosis.Checks)
+                {
+                    Console.WriteLine(check.Id + "  " + check.Title);
+                    Console.WriteLine("    findings: " + string.Join(", ", check.FindingIds));
+                }
+                return 0;
+            }
             DemoHost? demo = null;
             try
             {

@@ -23,9 +23,28 @@ namespace MailDoctor
                 }
                 return;
             }
+            WriteChecks(run.Report, o, p);
             WriteFindings(run.Report, o, p);
             if (run.Plan != null) WritePlan(run, run.Plan, o, p);
             WriteOutcome(run, o, p);
+        }
+
+        // One status line per check, so a skipped or failed check is never mistaken for a clean one.
+        private static void WriteChecks(DiagnosisReport report, TextWriter o, Palette p)
+        {
+            foreach (CheckRun c in report.Checks)
+            {
+                string status = c.Outcome switch
+                {
+                    CheckOutcome.Passed => p.Green("ok     "),
+                    CheckOutcome.Found => p.Yellow("found  "),
+                    CheckOutcome.Skipped => p.Dim("skipped"),
+                    _ => p.Red("failed "),
+                };
+                o.WriteLine("  " + status + " " + c.CheckId + (c.Outcome == CheckOutcome.Found ? " (" + c.FindingCount + ")" : string.Empty)
+                    + (c.Message != null ? p.Dim(" - " + c.Message) : string.Empty));
+            }
+            if (report.Checks.Count > 0) o.WriteLine();
         }
 
         private static void WriteFindings(DiagnosisReport report, TextWriter o, Palette p)
@@ -95,6 +114,12 @@ namespace MailDoctor
                 o.WriteLine("Run the service actions above (or MailDoctor --apply --restart on the live host) to put the change into effect.");
             else if (run.Plan != null && run.Plan.HasChanges && !run.ApplyRequested)
                 o.WriteLine(p.Yellow("Dry run: nothing was written.") + " Run again with --apply to write these changes (each original is kept as NAME.mck-backup-TIMESTAMP).");
+            if (run.AfterApply != null)
+            {
+                o.WriteLine(run.AfterApply.Findings.Count == 0
+                    ? p.Green("Examined again after the change: no findings left.")
+                    : p.Bold("Examined again after the change, still found: ") + string.Join(", ", run.AfterApply.Findings.Select(f => f.Id)));
+            }
             foreach (Finding f in run.FindingsNeedingAPerson()) o.WriteLine(p.Yellow("needs a person: ") + f.Id + " - " + f.Title);
         }
 

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,7 +17,14 @@ namespace MailConfigKit.Diagnostics
         /// <summary>Where to log what was examined (default: nowhere).</summary>
         public ILogger Logger { get; set; } = NullLogger.Instance;
 
+        /// <summary>The ids of checks not to run (<see cref="MailDiagnosis.Checks"/>); an unknown id makes Examine throw.</summary>
+        public ISet<string> SkipChecks { get; } = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The defaults.</summary>
         public static DiagnosisOptions Default => new DiagnosisOptions();
+
+        /// <summary>The options in one line, e.g. <c>dns on, skip: exim4.config</c>.</summary>
+        public override string ToString() =>
+            "dns " + (CheckDns ? "on" : "off") + (SkipChecks.Count > 0 ? ", skip: " + string.Join(", ", SkipChecks) : string.Empty);
     }
 }

@@ -10,10 +10,20 @@ namespace MailConfigKit.Diagnostics
     {
         /// <summary>Creates a report.</summary>
         public DiagnosisReport(MailHost host, IReadOnlyList<Finding> findings)
+            : this(host, findings, new CheckRun[0])
+        {
+        }
+
+        /// <summary>Creates a report with what each check did.</summary>
+        public DiagnosisReport(MailHost host, IReadOnlyList<Finding> findings, IReadOnlyList<CheckRun> checks)
         {
             Host = host;
             Findings = findings;
+            Checks = checks;
         }
+
+        /// <summary>What each check did, in the order they ran.</summary>
+        public IReadOnlyList<CheckRun> Checks { get; }
 
         /// <summary>The host examined.</summary>
         public MailHost Host { get; }
@@ -43,5 +53,9 @@ namespace MailConfigKit.Diagnostics
             }
             return plans.Count == 0 ? RemediationPlan.Empty(Host) : RemediationPlan.Combine(plans);
         }
+
+        /// <summary><c>ROOT: n finding(s) (ids)</c>.</summary>
+        public override string ToString() =>
+            Host.Root + ": " + (Findings.Count == 0 ? "no findings" : Findings.Count + " finding(s) (" + string.Join(", ", Findings.Select(f => f.Id)) + ")");
     }
 }

@@ -12,13 +12,26 @@ namespace MailConfigKit.Diagnostics
     /// with the paniclog's bind failures as further evidence. Once the configuration no longer causes it, an old paniclog
     /// line is only a note.
     /// </summary>
-    internal static class EximLoopbackCheck
+    internal sealed class EximLoopbackCheck : IMailCheck
     {
         private const int MaxLogEvidence = 5;
 
-        public static IEnumerable<Finding> Run(DiagnosisContext context)
+        /// <inheritdoc />
+        public string Id => "exim4.loopback";
+
+        /// <inheritdoc />
+        public string Title => "exim4 binds ::1 where lo has no IPv6 (dc_local_interfaces, proc/, paniclog)";
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> FindingIds { get; } = new[]
         {
-            UpdateExim4Conf? conf = context.Host.LoadExim4Conf();
+            Diagnostics.FindingIds.EximIpv6LoopbackWithoutIpv6, Diagnostics.FindingIds.EximIpv6LoopbackUnverified, Diagnostics.FindingIds.EximStalePaniclog,
+        };
+
+        /// <inheritdoc />
+        public IEnumerable<Finding> Run(DiagnosisContext context)
+        {
+            UpdateExim4Conf? conf = context.Exim4Conf;
             if (conf == null) yield break;
             List<LogLine> panics = PaniclogBindFailures.Find(context.Host);
             bool namesLoopback = !conf.IsComputed("dc_local_interfaces") && conf.LocalInterfaces.ContainsIPv6Loopback;
@@ -33,7 +46,7 @@ namespace MailConfigKit.Diagnostics
 
             if (namesLoopback && lo == Ipv6Availability.Unavailable)
             {
-                yield return new Finding(FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+                yield return new Finding(Diagnostics.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                     "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
                     "dc_local_interfaces names the IPv6 loopback, which this host's lo does not have. exim binds every listed address, "
                     + "retries for about 4.5 minutes, writes \"socket bind() ... for address ::1 failed: Cannot assign requested address: "
@@ -43,7 +56,7 @@ namespace MailConfigKit.Diagnostics
             }
             else if (namesLoopback && lo == Ipv6Availability.Unknown && panics.Count > 0)
             {
-                yield return new Finding(FindingIds.EximIpv6LoopbackUnverified, FindingSeverity.Note,
+                yield return new Finding(Diagnostics.FindingIds.EximIpv6LoopbackUnverified, FindingSeverity.Note,
                     "exim4 could not bind ::1 (paniclog), and this root has no proc/ to tell whether lo has IPv6 now",
                     "The paniclog shows exim failing to bind ::1, and dc_local_interfaces still names it. Without proc/ (an image, "
                     + "a copied tree) nothing tells whether lo has IPv6 now, so nothing is changed. Examine the live host, or add a "
@@ -52,7 +65,7 @@ namespace MailConfigKit.Diagnostics
             }
             else if (panics.Count > 0)
             {
-                yield return new Finding(FindingIds.EximStalePaniclog, FindingSeverity.Note,
+                yield return new Finding(Diagnostics.FindingIds.EximStalePaniclog, FindingSeverity.Note,
                     "The exim4 paniclog holds an old ::1 bind failure that the configuration no longer causes",
                     (namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "dc_local_interfaces no longer names ::1. ")
                     + "The paniclog line is from an earlier start. A non-empty paniclog keeps alerting (Debian's cron mails it daily), "

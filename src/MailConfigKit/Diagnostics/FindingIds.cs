@@ -32,5 +32,8 @@ namespace MailConfigKit.Diagnostics
 
         /// <summary>update-exim4.conf.conf has what update-exim4.conf or exim refuse (Error).</summary>
         public const string Exim4ConfigError = "exim4.config-error";
+
+        /// <summary>A check could not finish (an unreadable file, a path out of the root, an unexpected error): the host is not known to be clear (Warning).</summary>
+        public const string CheckFailed = "diagnosis.check-failed";
     }
 }

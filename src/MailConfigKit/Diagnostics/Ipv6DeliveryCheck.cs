@@ -11,13 +11,23 @@ namespace MailConfigKit.Diagnostics
     /// Postfix already delivers over IPv4 only. The bounce finding and the DNS findings stay separate (each with its own
     /// evidence); they share their remediations, and <see cref="DiagnosisReport.PlanBest"/> plans a shared one once.
     /// </summary>
-    internal static class Ipv6DeliveryCheck
+    internal sealed class Ipv6DeliveryCheck : IMailCheck
     {
         private const int MaxLogEvidence = 5;
 
-        public static IEnumerable<Finding> Run(DiagnosisContext context)
+        /// <inheritdoc />
+        public string Id => "postfix.ipv6-bounces";
+
+        /// <inheritdoc />
+        public string Title => "Remote servers refuse mail Postfix sends over IPv6 (mail log, main.cf, master.cf)";
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> FindingIds { get; } = new[] { Diagnostics.FindingIds.PostfixIpv6DeliveryRefused };
+
+        /// <inheritdoc />
+        public IEnumerable<Finding> Run(DiagnosisContext context)
         {
-            PostfixIpv6Delivery? delivery = PostfixIpv6Delivery.Read(context.Host);
+            PostfixIpv6Delivery? delivery = context.Delivery;
             if (delivery == null) yield break;
             context.Logger.LogDebug("postfix: delivers over IPv6: {Ipv6}", delivery.DeliversOverIpv6);
             if (!delivery.DeliversOverIpv6) yield break;
@@ -28,7 +38,7 @@ namespace MailConfigKit.Diagnostics
                 context.Logger.LogInformation("postfix: {Count} IPv6 refusals in the mail log, last: {Line}", bounces.Count, LogText.Escape(bounces[bounces.Count - 1].ToString()));
                 var evidence = bounces.Skip(bounces.Count - MaxLogEvidence).Select(EvidenceFrom.Log).ToList();
                 evidence.AddRange(delivery.Evidence);
-                yield return new Finding(FindingIds.PostfixIpv6DeliveryRefused, FindingSeverity.Warning,
+                yield return new Finding(Diagnostics.FindingIds.PostfixIpv6DeliveryRefused, FindingSeverity.Warning,
                     "Remote servers refuse mail that Postfix sends over IPv6 (" + bounces.Count + " bounce(s) in the mail log)",
                     "Gmail rejects mail from an IPv6 address without a forward-confirmed PTR record, or from a domain that passes "
                     + "neither SPF nor DKIM (\"does not meet IPv6 sending guidelines regarding PTR records and authentication\"). "
@@ -38,10 +48,6 @@ namespace MailConfigKit.Diagnostics
                     evidence, Ipv6PtrCheck.DeliveryRemediations());
             }
 
-            if (context.Options.CheckDns)
-            {
-                foreach (Finding f in Ipv6PtrCheck.Run(context, delivery)) yield return f;
-            }
         }
     }
 }

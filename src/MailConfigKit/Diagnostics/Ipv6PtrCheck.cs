@@ -12,10 +12,26 @@ namespace MailConfigKit.Diagnostics
     /// same address (what Gmail's IPv6 guidelines ask)? One finding per address that is not forward-confirmed; an
     /// address whose look-ups got no answer is a note ("unknown"), never "missing".
     /// </summary>
-    internal static class Ipv6PtrCheck
+    internal sealed class Ipv6PtrCheck : IMailCheck
     {
-        public static IEnumerable<Finding> Run(DiagnosisContext context, PostfixIpv6Delivery delivery)
+        /// <inheritdoc />
+        public string Id => "dns.ipv6-ptr";
+
+        /// <inheritdoc />
+        public string Title => "Forward-confirmed PTR records for the IPv6 addresses Postfix sends from (DNS)";
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> FindingIds { get; } = new[]
         {
+            Diagnostics.FindingIds.DnsIpv6PtrMissing, Diagnostics.FindingIds.DnsIpv6PtrNotConfirmed, Diagnostics.FindingIds.DnsIpv6PtrUnknown,
+        };
+
+        /// <inheritdoc />
+        public IEnumerable<Finding> Run(DiagnosisContext context)
+        {
+            // Only DNS facts about addresses Postfix really sends from matter; the shared delivery fact says whether it does.
+            PostfixIpv6Delivery? delivery = context.Delivery;
+            if (delivery == null || !delivery.DeliversOverIpv6) yield break;
             foreach (Ipv6InterfaceAddress address in context.Network.GlobalIpv6Addresses)
             {
                 var evidence = new List<Evidence>
@@ -74,19 +90,19 @@ namespace MailConfigKit.Diagnostics
             switch (verdict)
             {
                 case "missing":
-                    return new Finding(FindingIds.DnsIpv6PtrMissing, FindingSeverity.Warning,
+                    return new Finding(Diagnostics.FindingIds.DnsIpv6PtrMissing, FindingSeverity.Warning,
                         "The IPv6 address " + address + " has no PTR record; Gmail refuses mail sent from it",
                         "Postfix delivers over IPv6 from " + address + ", which has no reverse DNS. Gmail rejects such mail (\"does not "
                         + "meet IPv6 sending guidelines regarding PTR records and authentication\"), and others mark it as spam." + Advice,
                         evidence, DeliveryRemediations());
                 case "not-confirmed":
-                    return new Finding(FindingIds.DnsIpv6PtrNotConfirmed, FindingSeverity.Warning,
+                    return new Finding(Diagnostics.FindingIds.DnsIpv6PtrNotConfirmed, FindingSeverity.Warning,
                         "The PTR name of the IPv6 address " + address + " does not resolve back to it",
                         "Postfix delivers over IPv6 from " + address + ", whose PTR name has no AAAA record with this address. Gmail "
                         + "requires the PTR name to resolve forward to the sending address." + Advice,
                         evidence, DeliveryRemediations());
                 default:
-                    return new Finding(FindingIds.DnsIpv6PtrUnknown, FindingSeverity.Note,
+                    return new Finding(Diagnostics.FindingIds.DnsIpv6PtrUnknown, FindingSeverity.Note,
                         "The reverse DNS of the IPv6 address " + address + " could not be checked",
                         "The DNS look-ups got no answer (timeout, server failure, or no server). That is not evidence of a missing "
                         + "record, so nothing is changed; check again when DNS answers.",

@@ -12,14 +12,24 @@ namespace MailConfigKit.Diagnostics
     /// maps to <c>::1</c>, as Debian's does for <c>localhost</c>) while <c>lo</c> has no IPv6: <c>postfix start</c> dies with
     /// "no local interface found for ::1" (spec P4 runtime table).
     /// </summary>
-    internal static class PostfixLoopbackCheck
+    internal sealed class PostfixLoopbackCheck : IMailCheck
     {
-        public static IEnumerable<Finding> Run(DiagnosisContext context)
+        /// <inheritdoc />
+        public string Id => "postfix.loopback";
+
+        /// <inheritdoc />
+        public string Title => "Postfix's inet_interfaces means ::1 where lo has no IPv6 (main.cf, etc/hosts, proc/)";
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> FindingIds { get; } = new[] { Diagnostics.FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6 };
+
+        /// <inheritdoc />
+        public IEnumerable<Finding> Run(DiagnosisContext context)
         {
-            MainCf? main = context.Host.LoadMainCf();
+            MainCf? main = context.MainCf;
             if (main == null) yield break;
             Ipv6Availability lo = context.Network.LoopbackIpv6;
-            List<Ipv6LoopbackItems.Item> items = Ipv6LoopbackItems.Find(main, context.Host.LoadHosts());
+            List<Ipv6LoopbackItems.Item> items = Ipv6LoopbackItems.Find(main, context.Hosts);
             context.Logger.LogDebug("postfix: inet_interfaces items that mean ::1: {Items}; lo IPv6: {Lo}",
                 LogText.Escape(string.Join(", ", items.Select(i => i.Value.Text))), lo);
             if (items.Count == 0 || lo != Ipv6Availability.Unavailable) yield break;
@@ -32,7 +42,7 @@ namespace MailConfigKit.Diagnostics
                 evidence.Add(new Evidence(EvidenceKind.Configuration, HostPaths.Hosts, entry.Line, 1, entry.Text));
             }
             evidence.Add(context.LoopbackEvidence());
-            yield return new Finding(FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+            yield return new Finding(Diagnostics.FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                 "Postfix's inet_interfaces means ::1, but lo has no IPv6: Postfix will not start",
                 "inet_interfaces (" + string.Join(", ", items.Select(i => i.Value.Text)) + ") resolves to ::1, which this host's lo "
                 + "does not have. \"postfix start\" then fails with \"fatal: parameter inet_interfaces: no local interface found for ::1\", "

@@ -22,7 +22,7 @@ namespace MailConfigKit.Remediation
         /// <summary>The identifier.</summary>
         public const string RemediationId = "postfix.smtp-client-ipv4-only";
 
-        private const string Parameter = "inet_protocols";
+        private const string Parameter = SmtpClientServices.Parameter;
 
         /// <inheritdoc />
         public string Id => RemediationId;
@@ -61,9 +61,10 @@ namespace MailConfigKit.Remediation
             byte[]? bytes = host.ReadBytes(HostPaths.PostfixMasterCf);
             if (bytes == null) return plan.Build();
             MasterCf master = MasterCf.FromBytes(bytes, HostPaths.PostfixMasterCf);
-            foreach (MasterCfService service in DistinctClients(master))
+            // The same fact the diagnosis reads, so the check and the fix agree on which services matter.
+            foreach (SmtpClientService service in SmtpClientServices.Read(main, master).Services)
             {
-                if (IsIpv4Only(master.GetOverride(service.Name, service.Type, Parameter))) continue;
+                if (service.IsIpv4Only) continue;
                 master.SetOverride(service.Name, service.Type, Parameter, "ipv4");
             }
             if (plan.AddChange(HostPaths.PostfixMasterCf, bytes, master.OriginalText, master.ToBytes(), master.ToString(), FileLockStyle.PostfixEditFile))
@@ -71,29 +72,6 @@ namespace MailConfigKit.Remediation
                 plan.AddActions(ServiceAction.StopPostfix(), ServiceAction.StartPostfix());
             }
             return plan.Build();
-        }
-
-        /// <summary>
-        /// Each service name and type once: SetOverride already edits every entry with that name and type, like postconf -P,
-        /// and GetOverride reads them merged, so a duplicate entry needs no second visit.
-        /// </summary>
-        private static List<MasterCfService> DistinctClients(MasterCf master)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var result = new List<MasterCfService>();
-            foreach (MasterCfService s in master.ServicesRunningCommand("smtp"))
-            {
-                if (seen.Add(s.Name + "/" + s.Type)) result.Add(s);
-            }
-            return result;
-        }
-
-        /// <summary>Whether an override already means IPv4 only (<c>ipv4</c>, also spelled <c>ipv4, ipv4</c>).</summary>
-        private static bool IsIpv4Only(string? value)
-        {
-            if (value == null) return false;
-            var parsed = InetProtocolsValue.Parse(value);
-            return parsed.Success && parsed.Value == InetProtocols.IPv4;
         }
     }
 }
