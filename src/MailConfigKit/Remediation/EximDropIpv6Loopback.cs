@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
 
@@ -8,19 +9,19 @@ namespace MailConfigKit.Remediation
     /// has no IPv6, keeping the other items and the list's style. When nothing would remain, <c>127.0.0.1</c> stays,
     /// because an empty value means every interface.
     /// </summary>
-    public sealed class EximDropIpv6Loopback : IRemediation
+    public sealed class EximDropIpv6Loopback : DocumentRemediation<UpdateExim4Conf>
     {
         /// <summary>The identifier.</summary>
         public const string RemediationId = "exim4.drop-ipv6-loopback";
 
         /// <inheritdoc />
-        public string Id => RemediationId;
+        public override string Id => RemediationId;
 
         /// <inheritdoc />
-        public string Title => "exim4: stop listening on ::1, which this host does not have";
+        public override string Title => "exim4: stop listening on ::1, which this host does not have";
 
         /// <inheritdoc />
-        public string Rationale =>
+        public override string Rationale =>
             "exim binds every address in local_interfaces and abandons the daemon when one bind fails (exim specification, "
             + "chapter 13, \"Starting the daemon and the use of network interfaces\"; daemon_startup_retries/daemon_startup_sleep): "
             + "with IPv6 off, binding ::1 fails with \"Cannot assign requested address\" and exim dies after about 4.5 minutes of retries. "
@@ -28,24 +29,29 @@ namespace MailConfigKit.Remediation
             + "fix belongs there, followed by update-exim4.conf and a restart. An empty value would mean all interfaces, so 127.0.0.1 is kept.";
 
         /// <inheritdoc />
-        public RemediationPlan Plan(MailHost host)
+        protected override string RelativePath => HostPaths.Exim4UpdateConf;
+
+        /// <inheritdoc />
+        protected override FileLockStyle LockStyle => FileLockStyle.Folder;
+
+        /// <inheritdoc />
+        protected override UpdateExim4Conf Parse(byte[] bytes) => UpdateExim4Conf.FromBytes(bytes, HostPaths.Exim4UpdateConf);
+
+        /// <inheritdoc />
+        protected override bool Edit(MailHost host, UpdateExim4Conf conf)
         {
-            if (host == null) throw new System.ArgumentNullException(nameof(host));
-            var plan = new PlanBuilder(host, this);
-            byte[]? bytes = host.ReadBytes(HostPaths.Exim4UpdateConf);
-            if (bytes == null || host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable) return plan.Build();
-            UpdateExim4Conf conf = UpdateExim4Conf.FromBytes(bytes, HostPaths.Exim4UpdateConf);
-            if (conf.IsComputed("dc_local_interfaces")) return plan.Build();
+            // No evidence, no change: only a host whose lo is known to lack IPv6 loses ::1.
+            if (host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable || conf.IsComputed("dc_local_interfaces")) return false;
             EximInterfaceList list = conf.LocalInterfaces;
-            if (!list.ContainsIPv6Loopback) return plan.Build();
+            if (!list.ContainsIPv6Loopback) return false;
             EximInterfaceList rest = list.WithoutIPv6Loopback();
             if (rest.IsAllInterfaces) conf.Set("dc_local_interfaces", "127.0.0.1");
             else conf.LocalInterfaces = rest;
-            if (plan.AddChange(HostPaths.Exim4UpdateConf, bytes, conf.OriginalText, conf.ToBytes(), conf.ToString(), FileLockStyle.Folder))
-            {
-                plan.AddActions(ServiceAction.UpdateExim4Conf(), ServiceAction.RestartExim4(), ServiceAction.ClearPaniclog());
-            }
-            return plan.Build();
+            return true;
         }
+
+        /// <inheritdoc />
+        protected override IEnumerable<ServiceAction> ActionsAfterChange() =>
+            new[] { ServiceAction.UpdateExim4Conf(), ServiceAction.RestartExim4(), ServiceAction.ClearPaniclog() };
     }
 }

@@ -10,19 +10,19 @@ namespace MailConfigKit.Remediation
     /// through <c>localhost</c> in <c>etc/hosts</c>): a list of loopback names becomes <c>loopback-only</c>, otherwise the
     /// IPv6 loopback items go and loopback names become <c>127.0.0.1</c>.
     /// </summary>
-    public sealed class PostfixInetInterfacesWithoutIpv6Loopback : IRemediation
+    public sealed class PostfixInetInterfacesWithoutIpv6Loopback : DocumentRemediation<MainCf>
     {
         /// <summary>The identifier.</summary>
         public const string RemediationId = "postfix.inet-interfaces-without-ipv6-loopback";
 
         /// <inheritdoc />
-        public string Id => RemediationId;
+        public override string Id => RemediationId;
 
         /// <inheritdoc />
-        public string Title => "Postfix: do not listen on ::1, which this host does not have";
+        public override string Title => "Postfix: do not listen on ::1, which this host does not have";
 
         /// <inheritdoc />
-        public string Rationale =>
+        public override string Rationale =>
             "Postfix resolves every inet_interfaces item at start-up and refuses to start when one names an address no interface has "
             + "(\"fatal: parameter inet_interfaces: no local interface found for ::1\"; postconf(5), inet_interfaces). With IPv6 off "
             + "on lo, localhost (mapped to ::1 by Debian's /etc/hosts), [::1] and ::1 do exactly that. postconf(5) documents "
@@ -30,37 +30,39 @@ namespace MailConfigKit.Remediation
             + "IPv6 comes back. A change to inet_interfaces needs \"postfix stop\" and \"postfix start\".";
 
         /// <inheritdoc />
-        public RemediationPlan Plan(MailHost host)
+        protected override string RelativePath => HostPaths.PostfixMainCf;
+
+        /// <inheritdoc />
+        protected override FileLockStyle LockStyle => FileLockStyle.PostfixEditFile;
+
+        /// <inheritdoc />
+        protected override MainCf Parse(byte[] bytes) => MainCf.FromBytes(bytes, HostPaths.PostfixMainCf);
+
+        /// <inheritdoc />
+        protected override bool Edit(MailHost host, MainCf main)
         {
-            if (host == null) throw new System.ArgumentNullException(nameof(host));
-            var plan = new PlanBuilder(host, this);
-            byte[]? bytes = host.ReadBytes(HostPaths.PostfixMainCf);
-            if (bytes == null || host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable) return plan.Build();
-            MainCf main = MainCf.FromBytes(bytes, HostPaths.PostfixMainCf);
+            if (host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable) return false;
             HostsFile? hosts = host.LoadHosts();
             List<Ipv6LoopbackItems.Item> offending = Ipv6LoopbackItems.Find(main, hosts);
-            if (offending.Count == 0) return plan.Build();
+            if (offending.Count == 0) return false;
             InetInterfaceList list = main.InetInterfaces!;
             if (list.Items.All(i => Ipv6LoopbackItems.IsLoopbackOnly(i, hosts)))
             {
                 main.InetInterfaces = InetInterfaceList.LoopbackOnly;
+                return true;
             }
-            else
+            var items = new List<string>();
+            foreach (InetInterfaceItem item in list.Items)
             {
-                var items = new List<string>();
-                foreach (InetInterfaceItem item in list.Items)
-                {
-                    bool isOffending = offending.Any(o => o.Value.Text == item.Text);
-                    string text = !isOffending ? item.Text : item.IsHostName ? "127.0.0.1" : string.Empty;
-                    if (text.Length > 0 && !items.Contains(text)) items.Add(text);
-                }
-                main.InetInterfaces = InetInterfaceList.FromItems(items.ToArray());
+                bool isOffending = offending.Any(o => o.Value.Text == item.Text);
+                string text = !isOffending ? item.Text : item.IsHostName ? "127.0.0.1" : string.Empty;
+                if (text.Length > 0 && !items.Contains(text)) items.Add(text);
             }
-            if (plan.AddChange(HostPaths.PostfixMainCf, bytes, main.OriginalText, main.ToBytes(), main.ToString(), FileLockStyle.PostfixEditFile))
-            {
-                plan.AddActions(ServiceAction.StopPostfix(), ServiceAction.StartPostfix());
-            }
-            return plan.Build();
+            main.InetInterfaces = InetInterfaceList.FromItems(items.ToArray());
+            return true;
         }
+
+        /// <inheritdoc />
+        protected override IEnumerable<ServiceAction> ActionsAfterChange() => new[] { ServiceAction.StopPostfix(), ServiceAction.StartPostfix() };
     }
 }

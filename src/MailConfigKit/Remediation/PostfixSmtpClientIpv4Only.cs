@@ -17,7 +17,7 @@ namespace MailConfigKit.Remediation
     /// <c>inet_protocols</c>. It is empty when there is nothing to gain: no main.cf or master.cf, main.cf's
     /// <c>inet_protocols</c> does not enable both IPv4 and IPv6, or every smtp service already says <c>ipv4</c>.
     /// </remarks>
-    public sealed class PostfixSmtpClientIpv4Only : IRemediation
+    public sealed class PostfixSmtpClientIpv4Only : DocumentRemediation<MasterCf>
     {
         /// <summary>The identifier.</summary>
         public const string RemediationId = "postfix.smtp-client-ipv4-only";
@@ -25,13 +25,13 @@ namespace MailConfigKit.Remediation
         private const string Parameter = SmtpClientServices.Parameter;
 
         /// <inheritdoc />
-        public string Id => RemediationId;
+        public override string Id => RemediationId;
 
         /// <inheritdoc />
-        public string Title => "Postfix: deliver over IPv4 only, keep receiving on IPv4 and IPv6 (master.cf smtp -o inet_protocols=ipv4)";
+        public override string Title => "Postfix: deliver over IPv4 only, keep receiving on IPv4 and IPv6 (master.cf smtp -o inet_protocols=ipv4)";
 
         /// <inheritdoc />
-        public string Rationale =>
+        public override string Rationale =>
             "postconf(5), smtp_address_preference, in the Postfix 3.9 and later documentation: setting it to ipv4 \"is not a "
             + "solution for remote servers that flag email received over IPv6 as more 'spammy'\" (a bad or missing PTR or AAAA "
             + "record, bad network neighbours); instead, \"configure Postfix to receive mail over both IPv4 and IPv6, and to deliver "
@@ -44,34 +44,36 @@ namespace MailConfigKit.Remediation
             + "over IPv6. A change of inet_protocols needs \"postfix stop\" and \"postfix start\"; a reload does not apply it.";
 
         /// <inheritdoc />
-        /// <exception cref="ArgumentNullException"><paramref name="host"/> is null.</exception>
+        protected override string RelativePath => HostPaths.PostfixMasterCf;
+
+        /// <inheritdoc />
+        protected override FileLockStyle LockStyle => FileLockStyle.PostfixEditFile;
+
+        /// <inheritdoc />
+        protected override MasterCf Parse(byte[] bytes) => MasterCf.FromBytes(bytes, HostPaths.PostfixMasterCf);
+
+        /// <inheritdoc />
         /// <exception cref="InvalidOperationException">
         /// An smtp service's entry has a <c>{</c> that is never closed, so a new <c>-o</c> would become part of it (see
         /// <see cref="MasterCf.SetOverride"/>); postconf refuses such a file too.
         /// </exception>
-        public RemediationPlan Plan(MailHost host)
+        protected override bool Edit(MailHost host, MasterCf master)
         {
-            if (host == null) throw new ArgumentNullException(nameof(host));
-            var plan = new PlanBuilder(host, this);
             MainCf? main = host.LoadMainCf();
             // Without main.cf this is not a Postfix host; with an IPv4-only (or IPv6-only, or empty) main.cf the client does
             // not choose between families, so an override gains nothing (or, IPv6-only, would change where mail can go).
             // An unparsable value (a $macro) is left to the override, which is harmless whatever it expands to.
-            if (main == null || (main.InetProtocols.HasValue && main.InetProtocols.Value != InetProtocols.All)) return plan.Build();
-            byte[]? bytes = host.ReadBytes(HostPaths.PostfixMasterCf);
-            if (bytes == null) return plan.Build();
-            MasterCf master = MasterCf.FromBytes(bytes, HostPaths.PostfixMasterCf);
+            if (main == null || (main.InetProtocols.HasValue && main.InetProtocols.Value != InetProtocols.All)) return false;
             // The same fact the diagnosis reads, so the check and the fix agree on which services matter.
             foreach (SmtpClientService service in SmtpClientServices.Read(main, master).Services)
             {
                 if (service.IsIpv4Only) continue;
                 master.SetOverride(service.Name, service.Type, Parameter, "ipv4");
             }
-            if (plan.AddChange(HostPaths.PostfixMasterCf, bytes, master.OriginalText, master.ToBytes(), master.ToString(), FileLockStyle.PostfixEditFile))
-            {
-                plan.AddActions(ServiceAction.StopPostfix(), ServiceAction.StartPostfix());
-            }
-            return plan.Build();
+            return true;
         }
+
+        /// <inheritdoc />
+        protected override IEnumerable<ServiceAction> ActionsAfterChange() => new[] { ServiceAction.StopPostfix(), ServiceAction.StartPostfix() };
     }
 }

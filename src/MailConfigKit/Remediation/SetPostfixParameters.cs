@@ -10,7 +10,7 @@ namespace MailConfigKit.Remediation
     /// A provisioning step as a remediation: set <c>main.cf</c> parameters to given values (with the semantics and minimal
     /// edits of <see cref="MainCf.Set"/>). The plan is empty when every parameter already has its value.
     /// </summary>
-    public sealed class SetPostfixParameters : IRemediation
+    public sealed class SetPostfixParameters : DocumentRemediation<MainCf>
     {
         private readonly List<KeyValuePair<string, string>> _settings;
 
@@ -32,31 +32,34 @@ namespace MailConfigKit.Remediation
         }
 
         /// <inheritdoc />
-        public string Id => "postfix.set";
+        public override string Id => "postfix.set";
 
         /// <inheritdoc />
-        public string Title => "Postfix: set " + string.Join(", ", _settings.Select(s => s.Key + " = " + s.Value));
+        public override string Title => "Postfix: set " + string.Join(", ", _settings.Select(s => s.Key + " = " + s.Value));
 
         /// <inheritdoc />
-        public string Rationale => "Requested settings (postconf -e semantics: the last definition's value is replaced in place, a missing parameter is appended).";
+        public override string Rationale => "Requested settings (postconf -e semantics: the last definition's value is replaced in place, a missing parameter is appended).";
 
         /// <inheritdoc />
-        public RemediationPlan Plan(MailHost host)
+        protected override string RelativePath => HostPaths.PostfixMainCf;
+
+        /// <inheritdoc />
+        protected override FileLockStyle LockStyle => FileLockStyle.PostfixEditFile;
+
+        /// <inheritdoc />
+        protected override MainCf Parse(byte[] bytes) => MainCf.FromBytes(bytes, HostPaths.PostfixMainCf);
+
+        /// <inheritdoc />
+        protected override bool Edit(MailHost host, MainCf main)
         {
-            if (host == null) throw new ArgumentNullException(nameof(host));
-            var plan = new PlanBuilder(host, this);
-            byte[]? bytes = host.ReadBytes(HostPaths.PostfixMainCf);
-            if (bytes == null) return plan.Build();
-            MainCf main = MainCf.FromBytes(bytes, HostPaths.PostfixMainCf);
             foreach (KeyValuePair<string, string> s in _settings)
             {
                 if (main.GetValue(s.Key) != s.Value) main.Set(s.Key, s.Value);
             }
-            if (plan.AddChange(HostPaths.PostfixMainCf, bytes, main.OriginalText, main.ToBytes(), main.ToString(), FileLockStyle.PostfixEditFile))
-            {
-                plan.AddActions(ServiceAction.StopPostfix(), ServiceAction.StartPostfix());
-            }
-            return plan.Build();
+            return true;
         }
+
+        /// <inheritdoc />
+        protected override IEnumerable<ServiceAction> ActionsAfterChange() => new[] { ServiceAction.StopPostfix(), ServiceAction.StartPostfix() };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MailConfigKit.IO;
 
 namespace MailConfigKit.Text
@@ -55,6 +56,43 @@ namespace MailConfigKit.Text
         /// <summary>Saves to <see cref="FilePath"/>, the file the document was loaded from.</summary>
         /// <exception cref="InvalidOperationException">The document has no file path.</exception>
         public bool Save() => Save(FilePath ?? throw new InvalidOperationException("This document was parsed from a string; call Save(path)."));
+
+        /// <summary>
+        /// The changes from <see cref="OriginalText"/> to the current text, as non-overlapping whole-line edits in order
+        /// (offsets into the original text), like Roslyn's <c>SourceText.GetTextChanges</c>: applying them to the original
+        /// gives the current text. Empty when nothing changed. Lines keep their terminators, so a changed line ending shows.
+        /// </summary>
+        public IReadOnlyList<TextEdit> GetChanges()
+        {
+            var changes = new List<TextEdit>();
+            if (!IsModified) return changes;
+            List<string> a = UnifiedDiff.SplitLines(OriginalText);
+            List<string> b = UnifiedDiff.SplitLines(Text);
+            var offsets = new int[a.Count + 1];
+            for (int i = 0; i < a.Count; i++) offsets[i + 1] = offsets[i] + a[i].Length;
+            List<DiffOp> ops = LineDiff.Compute(a, b);
+            int k = 0;
+            while (k < ops.Count)
+            {
+                if (ops[k].Kind == DiffKind.Equal)
+                {
+                    k++;
+                    continue;
+                }
+                // A run of deletions and insertions is one edit: the deleted lines' span becomes the inserted lines.
+                int start = ops[k].Kind == DiffKind.Delete ? ops[k].OldIndex : ops[k].OldIndex;
+                int end = start;
+                var inserted = new System.Text.StringBuilder();
+                while (k < ops.Count && ops[k].Kind != DiffKind.Equal)
+                {
+                    if (ops[k].Kind == DiffKind.Delete) end = ops[k].OldIndex + 1;
+                    else inserted.Append(b[ops[k].NewIndex]);
+                    k++;
+                }
+                changes.Add(new TextEdit(offsets[start], offsets[Math.Max(end, start)] - offsets[start], inserted.ToString()));
+            }
+            return changes;
+        }
 
         /// <summary>Replaces the text after an edit; the document rescans it.</summary>
         private protected void SetText(string newText) => Text = newText;
