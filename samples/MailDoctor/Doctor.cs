@@ -38,7 +38,7 @@ namespace MailDoctor
             var options = new DiagnosisOptions { CheckDns = run.DnsChecked };
             foreach (string id in args.Skip) options.SkipChecks.Add(id);
             run.Report = MailDiagnosis.Examine(host, options);
-            run.Plan = run.Report.PlanBest();
+            run.Plan = run.Catalog.PlanBest(run.Report);
             run.ApplyRequested = args.Apply;
             if (args.Apply && run.Plan.HasChanges)
             {

@@ -19,6 +19,9 @@ namespace MailDoctor
         public bool DnsChecked { get; }
         public bool HasMailConfiguration { get; set; }
         public DiagnosisReport? Report { get; set; }
+
+        /// <summary>Which remediations fix which findings (checks never name their fixes).</summary>
+        public RemediationCatalog Catalog { get; } = RemediationCatalog.Default;
         public RemediationPlan? Plan { get; set; }
         public bool ApplyRequested { get; set; }
         public ApplyResult? Applied { get; set; }
@@ -35,7 +38,7 @@ namespace MailDoctor
             if (Report == null) yield break;
             foreach (Finding f in Report.Findings)
             {
-                if (f.Severity != FindingSeverity.Note && f.Remediations.Count == 0) yield return f;
+                if (f.Severity != FindingSeverity.Note && Catalog.For(f).Count == 0) yield return f;
             }
         }
     }

@@ -26,7 +26,7 @@ namespace MailDoctor
             w.WriteBoolean("dnsChecked", run.DnsChecked);
             w.WriteBoolean("hasMailConfiguration", run.HasMailConfiguration);
             w.WriteStartArray("findings");
-            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f);
+            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f, run.Catalog);
             w.WriteEndArray();
             w.WriteStartArray("checks");
             foreach (CheckRun c in run.Report?.Checks ?? new CheckRun[0])
@@ -60,7 +60,7 @@ namespace MailDoctor
             output.WriteByte((byte)'\n');
         }
 
-        private static void WriteFinding(Utf8JsonWriter w, Finding f)
+        private static void WriteFinding(Utf8JsonWriter w, Finding f, RemediationCatalog catalog)
         {
             w.WriteStartObject();
             w.WriteString("id", f.Id);
@@ -80,7 +80,7 @@ namespace MailDoctor
             }
             w.WriteEndArray();
             w.WriteStartArray("remediations");
-            foreach (IRemediation r in f.Remediations)
+            foreach (IRemediation r in catalog.For(f))
             {
                 w.WriteStartObject();
                 w.WriteString("id", r.Id);
@@ -89,7 +89,7 @@ namespace MailDoctor
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("bestRemediation", f.BestRemediation?.Id);
+            w.WriteString("bestRemediation", catalog.For(f).FirstOrDefault()?.Id);
             w.WriteEndObject();
         }
 

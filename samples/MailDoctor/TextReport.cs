@@ -24,7 +24,7 @@ namespace MailDoctor
                 return;
             }
             WriteChecks(run.Report, o, p);
-            WriteFindings(run.Report, o, p);
+            WriteFindings(run, run.Report, o, p);
             if (run.Plan != null) WritePlan(run, run.Plan, o, p);
             WriteOutcome(run, o, p);
         }
@@ -47,7 +47,7 @@ namespace MailDoctor
             if (report.Checks.Count > 0) o.WriteLine();
         }
 
-        private static void WriteFindings(DiagnosisReport report, TextWriter o, Palette p)
+        private static void WriteFindings(DoctorRun run, DiagnosisReport report, TextWriter o, Palette p)
         {
             if (report.Findings.Count == 0)
             {
@@ -63,13 +63,14 @@ namespace MailDoctor
                 WriteWrapped(o, f.Explanation, "  ");
                 if (f.Evidence.Count > 0) o.WriteLine("  evidence:");
                 foreach (Evidence e in f.Evidence) o.WriteLine("    " + e);
-                for (int i = 0; i < f.Remediations.Count; i++)
+                var remediations = run.Catalog.For(f);
+                for (int i = 0; i < remediations.Count; i++)
                 {
-                    IRemediation r = f.Remediations[i];
+                    IRemediation r = remediations[i];
                     o.WriteLine("  " + (i == 0 ? "fix (best): " : "or: ") + r.Id + " - " + r.Title);
                     WriteWrapped(o, "why: " + r.Rationale, "    ");
                 }
-                if (f.Remediations.Count == 0 && f.Severity != FindingSeverity.Note) o.WriteLine("  fix: nothing MailDoctor can change here; see the explanation.");
+                if (remediations.Count == 0 && f.Severity != FindingSeverity.Note) o.WriteLine("  fix: nothing MailDoctor can change here; see the explanation.");
             }
             o.WriteLine();
         }

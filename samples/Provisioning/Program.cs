@@ -47,7 +47,7 @@ namespace Provisioning
             DiagnosisReport report = MailDiagnosis.Examine(host, new DiagnosisOptions { CheckDns = false, Logger = log });
             foreach (Finding f in report.Findings) log.LogInformation("Finding {Severity} {Id}: {Title}", f.Severity, f.Id, f.Title);
 
-            Apply(report.PlanBest(), log);
+            Apply(RemediationCatalog.Default.PlanBest(report), log);
             // Planned after the repairs were written: a plan holds the file's hash, so it must see the current text.
             if (requested != null) Apply(requested.Plan(host), log);
 

@@ -70,15 +70,17 @@ if (-not ($hostRoot.HasPostfix -or $hostRoot.HasExim4)) {
 $options = New-Object MailConfigKit.Diagnostics.DiagnosisOptions
 $options.CheckDns = -not $NoDns
 $report = [MailConfigKit.Diagnostics.MailDiagnosis]::Examine($hostRoot, $options)
+$catalog = [MailConfigKit.Remediation.RemediationCatalog]::Default
 
 foreach ($finding in $report.Findings) {
     Write-Host ("{0} {1}: {2}" -f $finding.Severity, $finding.Id, $finding.Title)
     foreach ($evidence in $finding.Evidence) { Write-Host "    $evidence" }
-    if ($null -ne $finding.BestRemediation) { Write-Host "    fix: $($finding.BestRemediation.Title)" }
+    $fixes = $catalog.For($finding)
+    if ($fixes.Count -gt 0) { Write-Host "    fix: $($fixes[0].Title)" }
 }
 
-# PlanBest is a method on the report itself (not an extension method), so PowerShell can call it directly.
-$plan = $report.PlanBest()
+# The catalog maps finding ids to remediations; PlanBest is an instance method, so PowerShell can call it directly.
+$plan = $catalog.PlanBest($report)
 if (-not $plan.HasChanges) {
     Write-Host 'Nothing to change.'
     return

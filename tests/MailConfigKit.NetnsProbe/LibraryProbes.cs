@@ -28,7 +28,7 @@ namespace MailConfigKit.NetnsProbe
                 ["severity"] = f.Severity.ToString(),
                 ["title"] = f.Title,
                 ["evidence"] = new JsonArray(f.Evidence.Select(e => (JsonNode)JsonValue.Create(e.ToString())!).ToArray()),
-                ["remediations"] = new JsonArray(f.Remediations.Select(r => (JsonNode)JsonValue.Create(r.Id)!).ToArray()),
+                ["remediations"] = new JsonArray(MailConfigKit.Remediation.RemediationCatalog.Default.For(f).Select(r => (JsonNode)JsonValue.Create(r.Id)!).ToArray()),
             });
             return new JsonObject { ["findings"] = new JsonArray(findings.ToArray()) };
         }

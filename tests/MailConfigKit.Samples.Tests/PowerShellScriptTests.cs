@@ -25,7 +25,8 @@ namespace MailConfigKit.Samples.Tests
             script.Should().Contain("[MailConfigKit.Host.MailHost]::Open($Root)");
             script.Should().Contain("New-Object MailConfigKit.Diagnostics.DiagnosisOptions");
             script.Should().Contain("[MailConfigKit.Diagnostics.MailDiagnosis]::Examine($hostRoot, $options)");
-            script.Should().Contain("$report.PlanBest()");
+            script.Should().Contain("$catalog = [MailConfigKit.Remediation.RemediationCatalog]::Default");
+            script.Should().Contain("$catalog.PlanBest($report)");
             script.Should().Contain("$plan.ToUnifiedDiff()");
             script.Should().Contain("$PSCmdlet.ShouldProcess(");
             script.Should().Contain("[MailConfigKit.Remediation.PlanExecutor]::Apply($plan, $options)");
@@ -81,7 +82,7 @@ namespace MailConfigKit.Samples.Tests
             Lib.Type("MailConfigKit.Host.MailHost").GetMethod("Open", new[] { typeof(string) })!.Invoke(null, new object[] { root })!;
 
         // $hostRoot = [MailHost]::Open($Root); $options = New-Object DiagnosisOptions; $options.CheckDns = ...;
-        // $report = [MailDiagnosis]::Examine($hostRoot, $options); $plan = $report.PlanBest()
+        // $report = [MailDiagnosis]::Examine($hostRoot, $options); $catalog = [RemediationCatalog]::Default; $plan = $catalog.PlanBest($report)
         private static object ExamineAndPlan(string root)
         {
             object host = OpenHost(root);
@@ -91,7 +92,8 @@ namespace MailConfigKit.Samples.Tests
             optionsType.GetProperty("CheckDns")!.SetValue(options, false);
             Type diagnosis = Lib.Type("MailConfigKit.Diagnostics.MailDiagnosis");
             object report = diagnosis.GetMethod("Examine", new[] { host.GetType(), optionsType })!.Invoke(null, new[] { host, options })!;
-            return Call(report, "PlanBest");
+            object catalog = Lib.Type("MailConfigKit.Remediation.RemediationCatalog").GetProperty("Default")!.GetValue(null)!;
+            return catalog.GetType().GetMethod("PlanBest", new[] { report.GetType() })!.Invoke(catalog, new[] { report })!;
         }
 
         // $options = New-Object ApplyOptions; $options.CreateBackup = $true; [PlanExecutor]::Apply($plan, $options)

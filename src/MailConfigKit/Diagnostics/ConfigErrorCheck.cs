@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using MailConfigKit.Remediation;
 
 namespace MailConfigKit.Diagnostics
 {
@@ -13,7 +12,7 @@ namespace MailConfigKit.Diagnostics
     {
         public static Finding Make(string id, string title, List<Evidence> evidence, string explanation) =>
             new Finding(id, FindingSeverity.Error, title + " (" + evidence.Count + " error(s))",
-                explanation + " They need a person: no automatic change is planned.", evidence, new IRemediation[0]);
+                explanation + " They need a person: no automatic change is planned.", evidence);
 
         public static List<Evidence> Errors(IReadOnlyList<Diagnostic> diagnostics, string path) =>
             diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => EvidenceFrom.Diagnostic(d, path)).ToList();

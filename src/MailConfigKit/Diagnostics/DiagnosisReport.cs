@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Host;
-using MailConfigKit.Remediation;
 
 namespace MailConfigKit.Diagnostics
 {
@@ -33,26 +32,6 @@ namespace MailConfigKit.Diagnostics
 
         /// <summary>Whether the host has a Postfix or an exim4 configuration at all.</summary>
         public bool HasMailConfiguration => Host.HasPostfix || Host.HasExim4;
-
-        /// <summary>
-        /// One plan with the best remediation of every finding, combined (see <see cref="RemediationPlan.Combine"/>); empty
-        /// when nothing needs to change. When two best remediations change the same file, the first one wins and the
-        /// other is left for the next run (plan again after applying).
-        /// </summary>
-        public RemediationPlan PlanBest()
-        {
-            var plans = new List<RemediationPlan>();
-            foreach (Finding finding in Findings)
-            {
-                IRemediation? best = finding.BestRemediation;
-                if (best == null) continue;
-                RemediationPlan plan = best.Plan(Host);
-                if (!plan.HasChanges || plans.Any(p => p.RemediationIds.Contains(best.Id))) continue;
-                if (plans.SelectMany(p => p.FileChanges).Any(f => plan.FileChanges.Any(g => g.RelativePath == f.RelativePath))) continue;
-                plans.Add(plan);
-            }
-            return plans.Count == 0 ? RemediationPlan.Empty(Host) : RemediationPlan.Combine(plans);
-        }
 
         /// <summary><c>ROOT: n finding(s) (ids)</c>.</summary>
         public override string ToString() =>

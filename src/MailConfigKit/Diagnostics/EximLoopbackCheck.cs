@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
-using MailConfigKit.Remediation;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnostics
@@ -52,7 +51,7 @@ namespace MailConfigKit.Diagnostics
                     + "retries for about 4.5 minutes, writes \"socket bind() ... for address ::1 failed: Cannot assign requested address: "
                     + "daemon abandoned\" to the paniclog and exits, so nothing accepts mail on localhost:25. Drop ::1, run "
                     + "update-exim4.conf, restart exim, and clear the paniclog once it runs.",
-                    evidence, new IRemediation[] { new EximDropIpv6Loopback() });
+                    evidence);
             }
             else if (namesLoopback && lo == Ipv6Availability.Unknown && panics.Count > 0)
             {
@@ -61,7 +60,7 @@ namespace MailConfigKit.Diagnostics
                     "The paniclog shows exim failing to bind ::1, and dc_local_interfaces still names it. Without proc/ (an image, "
                     + "a copied tree) nothing tells whether lo has IPv6 now, so nothing is changed. Examine the live host, or add a "
                     + "proc/ snapshot of it.",
-                    evidence, new IRemediation[0]);
+                    evidence);
             }
             else if (panics.Count > 0)
             {
@@ -70,7 +69,7 @@ namespace MailConfigKit.Diagnostics
                     (namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "dc_local_interfaces no longer names ::1. ")
                     + "The paniclog line is from an earlier start. A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
                     + "so clear it after a restart that you have verified (exim listens, a test message is accepted). Nothing to change.",
-                    evidence, new IRemediation[0]);
+                    evidence);
             }
         }
 

@@ -1,21 +1,21 @@
 using System.Collections.Generic;
-using System.Linq;
-using MailConfigKit.Remediation;
 
 namespace MailConfigKit.Diagnostics
 {
-    /// <summary>Something found on a host, the evidence for it, and the remediations that fix it, best first.</summary>
+    /// <summary>
+    /// Something found on a host and the evidence for it. A finding never names its fixes: the remediation catalog
+    /// (<c>MailConfigKit.Remediation.RemediationCatalog</c>) maps finding ids to remediations.
+    /// </summary>
     public sealed class Finding
     {
         /// <summary>Creates a finding.</summary>
-        public Finding(string id, FindingSeverity severity, string title, string explanation, IReadOnlyList<Evidence> evidence, IReadOnlyList<IRemediation> remediations)
+        public Finding(string id, FindingSeverity severity, string title, string explanation, IReadOnlyList<Evidence> evidence)
         {
             Id = id;
             Severity = severity;
             Title = title;
             Explanation = explanation;
             Evidence = evidence;
-            Remediations = remediations;
         }
 
         /// <summary>A stable identifier (<c>exim4.ipv6-loopback-without-ipv6</c>), for scripts and JSON.</summary>
@@ -32,12 +32,6 @@ namespace MailConfigKit.Diagnostics
 
         /// <summary>The facts the finding rests on.</summary>
         public IReadOnlyList<Evidence> Evidence { get; }
-
-        /// <summary>The remediations that fix it, best first; empty for notes and for findings only DNS can fix.</summary>
-        public IReadOnlyList<IRemediation> Remediations { get; }
-
-        /// <summary>The preferred remediation, or null.</summary>
-        public IRemediation? BestRemediation => Remediations.FirstOrDefault();
 
         /// <summary><c>severity id: title</c>.</summary>
         public override string ToString() => Severity + " " + Id + ": " + Title;

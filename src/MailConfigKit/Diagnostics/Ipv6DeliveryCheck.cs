@@ -9,7 +9,7 @@ namespace MailConfigKit.Diagnostics
     /// Checks 3 and 4: Postfix delivers over IPv6 and the evidence says remote servers refuse it, from the mail log
     /// (Gmail's bounce texts, <see cref="GmailIpv6Bounces"/>) and from DNS (<see cref="Ipv6PtrCheck"/>). Nothing when
     /// Postfix already delivers over IPv4 only. The bounce finding and the DNS findings stay separate (each with its own
-    /// evidence); they share their remediations, and <see cref="DiagnosisReport.PlanBest"/> plans a shared one once.
+    /// evidence); they share their remediations, and the remediation catalog plans a shared one once.
     /// </summary>
     internal sealed class Ipv6DeliveryCheck : IMailCheck
     {
@@ -45,7 +45,7 @@ namespace MailConfigKit.Diagnostics
                     + "Fix DNS first: a PTR record for the sending IPv6 address whose name resolves back to it, and SPF or DKIM for "
                     + "the domain. The alternative is to deliver over IPv4: override inet_protocols=ipv4 on the smtp client in "
                     + "master.cf (keeps receiving over IPv6), or inet_protocols = ipv4 in main.cf; then stop and start Postfix.",
-                    evidence, Ipv6PtrCheck.DeliveryRemediations());
+                    evidence);
             }
 
         }

@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using MailConfigKit.Host;
-using MailConfigKit.Remediation;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnostics
@@ -94,22 +93,21 @@ namespace MailConfigKit.Diagnostics
                         "The IPv6 address " + address + " has no PTR record; Gmail refuses mail sent from it",
                         "Postfix delivers over IPv6 from " + address + ", which has no reverse DNS. Gmail rejects such mail (\"does not "
                         + "meet IPv6 sending guidelines regarding PTR records and authentication\"), and others mark it as spam." + Advice,
-                        evidence, DeliveryRemediations());
+                        evidence);
                 case "not-confirmed":
                     return new Finding(Diagnostics.FindingIds.DnsIpv6PtrNotConfirmed, FindingSeverity.Warning,
                         "The PTR name of the IPv6 address " + address + " does not resolve back to it",
                         "Postfix delivers over IPv6 from " + address + ", whose PTR name has no AAAA record with this address. Gmail "
                         + "requires the PTR name to resolve forward to the sending address." + Advice,
-                        evidence, DeliveryRemediations());
+                        evidence);
                 default:
                     return new Finding(Diagnostics.FindingIds.DnsIpv6PtrUnknown, FindingSeverity.Note,
                         "The reverse DNS of the IPv6 address " + address + " could not be checked",
                         "The DNS look-ups got no answer (timeout, server failure, or no server). That is not evidence of a missing "
                         + "record, so nothing is changed; check again when DNS answers.",
-                        evidence, new IRemediation[0]);
+                        evidence);
             }
         }
 
-        internal static IRemediation[] DeliveryRemediations() => new IRemediation[] { new PostfixSmtpClientIpv4Only(), new PostfixInetProtocolsIpv4() };
     }
 }

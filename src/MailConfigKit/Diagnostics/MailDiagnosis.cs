@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Host;
-using MailConfigKit.Remediation;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnostics
@@ -100,7 +99,7 @@ namespace MailConfigKit.Diagnostics
                     "The check " + check.Id + " could not finish: " + reason,
                     "The check \"" + check.Title + "\" stopped before it could decide, so this host is not known to be free of what it "
                     + "looks for. The other checks ran. Make the file readable (or fix the path) and examine again.",
-                    new[] { new Evidence(EvidenceKind.Configuration, check.Id, null, null, reason) }, new IRemediation[0]));
+                    new[] { new Evidence(EvidenceKind.Configuration, check.Id, null, null, reason) }));
                 return new CheckRun(check.Id, check.Title, CheckOutcome.Failed, own.Count, reason);
             }
             findings.AddRange(own);

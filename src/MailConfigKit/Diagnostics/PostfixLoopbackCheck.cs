@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Host;
 using MailConfigKit.Postfix;
-using MailConfigKit.Remediation;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnostics
@@ -47,7 +46,7 @@ namespace MailConfigKit.Diagnostics
                 "inet_interfaces (" + string.Join(", ", items.Select(i => i.Value.Text)) + ") resolves to ::1, which this host's lo "
                 + "does not have. \"postfix start\" then fails with \"fatal: parameter inet_interfaces: no local interface found for ::1\", "
                 + "and so does every postconf read. Use loopback-only (or drop ::1), or use IPv4 only; then stop and start Postfix.",
-                evidence, new IRemediation[] { new PostfixInetInterfacesWithoutIpv6Loopback(), new PostfixInetProtocolsIpv4() });
+                evidence);
         }
     }
 }

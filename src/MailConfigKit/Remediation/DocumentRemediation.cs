@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MailConfigKit.Diagnostics;
 using MailConfigKit.Host;
 using MailConfigKit.Text;
 
@@ -56,6 +57,10 @@ namespace MailConfigKit.Remediation
             }
             return plan.Build();
         }
+
+        /// <inheritdoc />
+        /// <remarks>A document remediation re-reads its own evidence from the host, so the finding only selects it.</remarks>
+        public RemediationPlan Plan(MailHost host, Finding finding) => Plan(host);
 
         /// <summary><c>id: title</c>.</summary>
         public override string ToString() => Id + ": " + Title;

@@ -1,3 +1,4 @@
+using MailConfigKit.Diagnostics;
 using MailConfigKit.Host;
 
 namespace MailConfigKit.Remediation
@@ -19,5 +20,11 @@ namespace MailConfigKit.Remediation
 
         /// <summary>The changes this remediation would make on <paramref name="host"/>; an empty plan when the host needs nothing.</summary>
         RemediationPlan Plan(MailHost host);
+
+        /// <summary>
+        /// The changes that fix <paramref name="finding"/> on <paramref name="host"/> (the catalog calls this); a
+        /// remediation may use the finding's evidence, and most plan exactly as <see cref="Plan(MailHost)"/>.
+        /// </summary>
+        RemediationPlan Plan(MailHost host, Finding finding);
     }
 }

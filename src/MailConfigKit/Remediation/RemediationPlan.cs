@@ -23,7 +23,7 @@ namespace MailConfigKit.Remediation
         /// <summary>The host root.</summary>
         public string Root { get; }
 
-        /// <summary>The remediations this plan carries out (one, or several after <see cref="Combine"/>).</summary>
+        /// <summary>The remediations this plan carries out (one, or several after <see cref="Combine(RemediationPlan[])"/>).</summary>
         public IReadOnlyList<string> RemediationIds { get; }
 
         /// <summary>The remediation's title.</summary>
@@ -51,6 +51,10 @@ namespace MailConfigKit.Remediation
         /// duplicates removed (two Postfix fixes stop and start Postfix once).
         /// </summary>
         /// <exception cref="ArgumentException">The plans are for different roots, or two of them change the same file.</exception>
+        public static RemediationPlan Combine(params RemediationPlan[] plans) => Combine((IEnumerable<RemediationPlan>)plans);
+
+        /// <summary>Combines plans for the same root into one (see <see cref="Combine(RemediationPlan[])"/>).</summary>
+        /// <exception cref="ArgumentException">No plan, plans for different roots, or two plans change the same file.</exception>
         public static RemediationPlan Combine(IEnumerable<RemediationPlan> plans)
         {
             if (plans == null) throw new ArgumentNullException(nameof(plans));

@@ -1,6 +1,7 @@
 using System.Linq;
 using FluentAssertions;
 using MailConfigKit.Diagnostics;
+using MailConfigKit.Remediation;
 using MailConfigKit.Tests.Support;
 using NUnit.Framework;
 
@@ -17,7 +18,7 @@ namespace MailConfigKit.Tests.Diagnostics
             var f = report.Findings.Single(x => x.Id == FindingIds.PostfixConfigError);
             f.Severity.Should().Be(FindingSeverity.Error);
             f.Evidence.Should().Contain(e => e.Source == "etc/postfix/main.cf" && e.Line == 47 && e.Column.HasValue);
-            f.Remediations.Should().BeEmpty();
+            RemediationCatalog.Default.For(f).Should().BeEmpty();
         }
 
         [Test]

@@ -31,7 +31,7 @@ namespace MailConfigKit.Tests.Diagnostics
             f.Severity.Should().Be(FindingSeverity.Warning);
             f.Evidence.Select(e => e.ToString()).Should().StartWith(new[] { "proc/net/if_inet6:2: 2001:db8::25/64 on eth0 (global, usable)", "dns: PTR 2001:db8::25: none (fake NotFound)" });
             f.Explanation.Should().Contain("Fix DNS first");
-            f.Remediations.Select(r => r.Id).Should().Equal(PostfixSmtpClientIpv4Only.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
+            RemediationCatalog.Default.For(f).Select(r => r.Id).Should().Equal(PostfixSmtpClientIpv4Only.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
         }
 
         [Test]
@@ -50,8 +50,8 @@ namespace MailConfigKit.Tests.Diagnostics
             var report = Examine(tree, new FakeDnsResolver { Otherwise = DnsLookupStatus.Unknown });
             Ids(report).Should().Equal(FindingIds.DnsIpv6PtrUnknown);
             report.Findings[0].Severity.Should().Be(FindingSeverity.Note);
-            report.Findings[0].Remediations.Should().BeEmpty();
-            report.PlanBest().HasChanges.Should().BeFalse();
+            RemediationCatalog.Default.For(report.Findings[0]).Should().BeEmpty();
+            RemediationCatalog.Default.PlanBest(report).HasChanges.Should().BeFalse();
 
             // PTR found, forward look-up without answer: unknown as well.
             Ids(Examine(tree, new FakeDnsResolver().Ptr(GlobalAddress, "mail.example").HostStatus("mail.example", DnsLookupStatus.Unknown)))
@@ -95,7 +95,7 @@ namespace MailConfigKit.Tests.Diagnostics
             Ids(report).Should().Equal(FindingIds.PostfixIpv6DeliveryRefused, FindingIds.DnsIpv6PtrMissing);
             // PostfixSmtpClientIpv4Only is another issue's stub (empty plan today); PlanBest then plans nothing for it and never
             // plans one remediation twice.
-            var plan = report.PlanBest();
+            var plan = RemediationCatalog.Default.PlanBest(report);
             plan.RemediationIds.Distinct().Should().HaveCount(plan.RemediationIds.Count);
         }
     }

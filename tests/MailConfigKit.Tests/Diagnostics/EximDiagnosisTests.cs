@@ -25,8 +25,8 @@ namespace MailConfigKit.Tests.Diagnostics
             finding.Evidence[1].Kind.Should().Be(EvidenceKind.Network);
             finding.Evidence[1].Text.Should().Contain("proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1");
             finding.Evidence.Should().HaveCount(2, "there is no paniclog");
-            finding.Remediations.Select(r => r.Id).Should().Equal(EximDropIpv6Loopback.RemediationId);
-            report.PlanBest().ToUnifiedDiff().Should().Contain("-dc_local_interfaces='127.0.0.1 ; ::1'").And.Contain("+dc_local_interfaces='127.0.0.1'");
+            RemediationCatalog.Default.For(finding).Select(r => r.Id).Should().Equal(EximDropIpv6Loopback.RemediationId);
+            RemediationCatalog.Default.PlanBest(report).ToUnifiedDiff().Should().Contain("-dc_local_interfaces='127.0.0.1 ; ::1'").And.Contain("+dc_local_interfaces='127.0.0.1'");
         }
 
         [Test]
@@ -48,7 +48,7 @@ namespace MailConfigKit.Tests.Diagnostics
             using var tree = new HostTree().WithDebianExim().WithIpv6OnLoopback();
             var report = Examine(tree);
             report.Findings.Should().BeEmpty();
-            report.PlanBest().HasChanges.Should().BeFalse();
+            RemediationCatalog.Default.PlanBest(report).HasChanges.Should().BeFalse();
         }
 
         [Test]
@@ -68,8 +68,8 @@ namespace MailConfigKit.Tests.Diagnostics
             var report = Examine(tree);
             Ids(report).Should().Equal(FindingIds.EximIpv6LoopbackUnverified);
             report.Findings[0].Severity.Should().Be(FindingSeverity.Note);
-            report.Findings[0].Remediations.Should().BeEmpty();
-            report.PlanBest().HasChanges.Should().BeFalse();
+            RemediationCatalog.Default.For(report.Findings[0]).Should().BeEmpty();
+            RemediationCatalog.Default.PlanBest(report).HasChanges.Should().BeFalse();
         }
 
         [Test]
@@ -82,7 +82,7 @@ namespace MailConfigKit.Tests.Diagnostics
             report.Findings[0].Severity.Should().Be(FindingSeverity.Note);
             report.Findings[0].Explanation.Should().Contain("clear it after a restart");
             report.Findings[0].Evidence.Should().Contain(e => e.Kind == EvidenceKind.Log && e.Line == 1);
-            report.PlanBest().HasChanges.Should().BeFalse();
+            RemediationCatalog.Default.PlanBest(report).HasChanges.Should().BeFalse();
         }
 
         [Test]

@@ -25,7 +25,7 @@ namespace MailConfigKit.Tests.Diagnostics
             f.Severity.Should().Be(FindingSeverity.Warning);
             f.Evidence[0].ToString().Should().Be("var/log/mail.log:2: " + bounce);
             f.Evidence[1].ToString().Should().Be("etc/postfix/main.cf:47:1: inet_protocols = all");
-            f.Remediations.Select(r => r.Id).Should().Equal(PostfixSmtpClientIpv4Only.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
+            RemediationCatalog.Default.For(f).Select(r => r.Id).Should().Equal(PostfixSmtpClientIpv4Only.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
             f.Explanation.Should().Contain("Fix DNS first");
         }
 

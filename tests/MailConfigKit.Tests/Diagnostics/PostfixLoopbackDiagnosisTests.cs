@@ -25,8 +25,8 @@ namespace MailConfigKit.Tests.Diagnostics
                 "etc/postfix/main.cf:46:1: inet_interfaces = localhost",
                 "etc/hosts:2:1: ::1\tlocalhost ip6-localhost ip6-loopback",
                 "proc: lo IPv6 unavailable: proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1");
-            f.Remediations.Select(r => r.Id).Should().Equal(PostfixInetInterfacesWithoutIpv6Loopback.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
-            report.PlanBest().ToUnifiedDiff().Should().Contain("+inet_interfaces = loopback-only");
+            RemediationCatalog.Default.For(f).Select(r => r.Id).Should().Equal(PostfixInetInterfacesWithoutIpv6Loopback.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
+            RemediationCatalog.Default.PlanBest(report).ToUnifiedDiff().Should().Contain("+inet_interfaces = loopback-only");
         }
 
         [TestCase("127.0.0.1, [::1]")]

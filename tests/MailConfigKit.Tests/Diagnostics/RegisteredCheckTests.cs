@@ -33,7 +33,7 @@ namespace MailConfigKit.Tests.Diagnostics
             DiagnosisReport report = Examine(tree);
             Ids(report).Should().Equal(FindingIds.PostfixIpv6DeliveryRefused);
             report.Findings[0].Evidence.Select(e => e.Text).Should().Contain("smtp/unix -o inet_protocols=ipv4");
-            RemediationPlan plan = report.PlanBest();
+            RemediationPlan plan = RemediationCatalog.Default.PlanBest(report);
             plan.RemediationIds.Should().Equal(PostfixSmtpClientIpv4Only.RemediationId);
             string diff = plan.ToUnifiedDiff();
             diff.Should().Contain(" relay     unix").And.Contain("\n+        -o inet_protocols=ipv4\n");

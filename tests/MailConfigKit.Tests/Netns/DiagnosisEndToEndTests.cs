@@ -51,7 +51,7 @@ namespace MailConfigKit.Tests.Netns
             evidence.Should().Contain(e => e.Kind == EvidenceKind.Network && e.Text.Contains("disable_ipv6 is 1"));
             evidence.Should().Contain(e => e.Kind == EvidenceKind.Log && e.Source == "var/log/exim4/paniclog" && e.Text.Contains("daemon abandoned"));
 
-            var plan = report.PlanBest();
+            var plan = RemediationCatalog.Default.PlanBest(report);
             plan.RemediationIds.Should().Equal(EximDropIpv6Loopback.RemediationId);
             PlanExecutor.Apply(plan);
             exim.Generate().ExitCode.Should().Be(0);
@@ -64,7 +64,7 @@ namespace MailConfigKit.Tests.Netns
             MailHost.Open(tree.Root).ReadNetwork().IsListening(System.Net.IPAddress.Loopback, EximDaemon.Port).Should().BeTrue("the snapshot is fresh");
             var after = Examine(tree.Root);
             Ids(after).Should().Equal(FindingIds.EximStalePaniclog);
-            after.PlanBest().HasChanges.Should().BeFalse();
+            RemediationCatalog.Default.PlanBest(after).HasChanges.Should().BeFalse();
 
             File.WriteAllText(exim.PanicLogPath, string.Empty); // cleared after the verified restart, as the note says
             Examine(tree.Root).Findings.Should().BeEmpty();
@@ -86,7 +86,7 @@ namespace MailConfigKit.Tests.Netns
             var report = Examine(tree.Root);
             Ids(report).Should().Equal(new[] { FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6 }, string.Join("\n", report.Findings));
             report.Findings[0].Evidence.Should().Contain(e => e.Source == "etc/hosts" && e.Line == 2);
-            PlanExecutor.Apply(report.PlanBest());
+            PlanExecutor.Apply(RemediationCatalog.Default.PlanBest(report));
             File.ReadAllText(postfix.MainCfPath).Should().Contain("\ninet_interfaces = loopback-only\n");
 
             var started = postfix.Start();
@@ -113,7 +113,7 @@ namespace MailConfigKit.Tests.Netns
             host.ReadNetwork().GlobalIpv6Addresses.Select(a => a.Address.ToString()).Should().Equal("2001:db8::25");
             var report = Examine(tree.Root);
             Ids(report).Should().Equal(new[] { FindingIds.PostfixIpv6DeliveryRefused }, string.Join("\n", report.Findings));
-            report.Findings[0].Remediations.Select(r => r.Id).Should().Equal(PostfixSmtpClientIpv4Only.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
+            RemediationCatalog.Default.For(report.Findings[0]).Select(r => r.Id).Should().Equal(PostfixSmtpClientIpv4Only.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
 
             // The check: after the IPv4-only fix (main.cf inet_protocols = ipv4) only IPv4 listeners remain.
             PlanExecutor.Apply(new PostfixInetProtocolsIpv4().Plan(host));

@@ -1,10 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using MailConfigKit.Host;
 using MailConfigKit.Postfix;
 
-namespace MailConfigKit.Remediation
+namespace MailConfigKit.Host
 {
     /// <summary>
     /// Which <c>inet_interfaces</c> items make Postfix bind <c>::1</c>: <c>::1</c> and <c>[::1]</c> themselves, and, while
