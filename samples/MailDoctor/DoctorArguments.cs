@@ -97,7 +97,7 @@ namespace MailDoctor
             }
             foreach (string id in result.Skip)
             {
-                if (!MailConfigKit.Diagnostics.MailDiagnosis.Checks.Any(c => c.Id == id)) return (null, "--skip " + id + ": there is no such check (--list-checks shows them)");
+                if (!MailConfigKit.Diagnosis.MailDiagnosis.Checks.Any(c => c.Id == id)) return (null, "--skip " + id + ": there is no such check (--list-checks shows them)");
             }
             if (result.Demo && result.RootGiven) return (null, "--demo examines its own copy of the demo host; it cannot be combined with --root");
             // Service actions run commands on this machine; on any other root they would restart the wrong daemons.

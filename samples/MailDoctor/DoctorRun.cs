@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Remediation;
 
 namespace MailDoctor

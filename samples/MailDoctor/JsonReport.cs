@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Remediation;
 
 namespace MailDoctor

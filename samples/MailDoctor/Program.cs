@@ -27,7 +27,7 @@ namespace MailDoctor
             }
             if (parsed.ListChecks)
             {
-                foreach (MailConfigKit.Diagnostics.IMailCheck check in MailConfigKit.Diagnostics.MailDiagnosis.Checks)
+                foreach (MailConfigKit.Diagnosis.IMailCheck check in MailConfigKit.Diagnosis.MailDiagnosis.Checks)
                 {
                     Console.WriteLine(check.Id + "  " + check.Title);
                     Console.WriteLine("    findings: " + string.Join(", ", check.FindingIds));

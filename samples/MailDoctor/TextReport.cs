@@ -1,6 +1,6 @@
 using System.IO;
 using System.Linq;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Remediation;
 
 namespace MailDoctor

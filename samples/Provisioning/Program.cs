@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using MailConfigKit.Diagnostics;
+using System;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Host;
 using MailConfigKit.Remediation;
 using Microsoft.Extensions.Logging;

@@ -67,9 +67,9 @@ if (-not ($hostRoot.HasPostfix -or $hostRoot.HasExim4)) {
     return
 }
 
-$options = New-Object MailConfigKit.Diagnostics.DiagnosisOptions
+$options = New-Object MailConfigKit.Diagnosis.DiagnosisOptions
 $options.CheckDns = -not $NoDns
-$report = [MailConfigKit.Diagnostics.MailDiagnosis]::Examine($hostRoot, $options)
+$report = [MailConfigKit.Diagnosis.MailDiagnosis]::Examine($hostRoot, $options)
 $catalog = [MailConfigKit.Remediation.RemediationCatalog]::Default
 
 foreach ($finding in $report.Findings) {

@@ -1,7 +1,8 @@
 using System.Linq;
 using System.Net;
 using System.Text.Json.Nodes;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
+using MailConfigKit.Dns;
 using MailConfigKit.Host;
 
 namespace MailConfigKit.NetnsProbe

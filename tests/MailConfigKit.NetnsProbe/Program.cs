@@ -29,12 +29,12 @@ namespace MailConfigKit.NetnsProbe
             {
                 output = args[0] switch
                 {
-                    // Dns.GetHostEntry(IPAddress): reverse lookup (PTR), then a forward lookup of the name found.
-                    "ptr" when args.Length == 2 => Entry(Dns.GetHostEntry(IPAddress.Parse(args[1]))),
-                    // Dns.GetHostAddresses(name): A and AAAA.
-                    "forward" when args.Length == 2 => new JsonObject { ["addresses"] = Addresses(Dns.GetHostAddresses(args[1])) },
-                    // Dns.GetHostEntry(name): forward lookup with the canonical name.
-                    "entry" when args.Length == 2 => Entry(Dns.GetHostEntry(args[1])),
+                    // System.Net.Dns.GetHostEntry(IPAddress): reverse lookup (PTR), then a forward lookup of the name found.
+                    "ptr" when args.Length == 2 => Entry(System.Net.Dns.GetHostEntry(IPAddress.Parse(args[1]))),
+                    // System.Net.Dns.GetHostAddresses(name): A and AAAA.
+                    "forward" when args.Length == 2 => new JsonObject { ["addresses"] = Addresses(System.Net.Dns.GetHostAddresses(args[1])) },
+                    // System.Net.Dns.GetHostEntry(name): forward lookup with the canonical name.
+                    "entry" when args.Length == 2 => Entry(System.Net.Dns.GetHostEntry(args[1])),
                     // The library's SystemDnsResolver: PTR of an address, then a forward look-up of each name found.
                     "resolve" when args.Length == 2 => LibraryProbes.Resolve(IPAddress.Parse(args[1])),
                     // The library's MailDiagnosis.Examine on a host tree, with SystemDnsResolver (the namespace's DNS).

@@ -28,7 +28,7 @@ namespace MailConfigKit.Samples.Tests
         [Test]
         public void There_is_an_API_to_check()
         {
-            Exported.Select(t => t.FullName).Should().Contain(new[] { "MailConfigKit.Postfix.MainCf", "MailConfigKit.Diagnostics.MailDiagnosis", "MailConfigKit.Remediation.PlanExecutor" });
+            Exported.Select(t => t.FullName).Should().Contain(new[] { "MailConfigKit.Postfix.MainCf", "MailConfigKit.Diagnosis.MailDiagnosis", "MailConfigKit.Remediation.PlanExecutor" });
         }
 
         [Test]
@@ -70,7 +70,7 @@ namespace MailConfigKit.Samples.Tests
         [TestCase("MailConfigKit.Postfix.MainCf")]
         [TestCase("MailConfigKit.Postfix.MasterCf")]
         [TestCase("MailConfigKit.Exim4.UpdateExim4Conf")]
-        [TestCase("MailConfigKit.Diagnostics.DiagnosisReport")]
+        [TestCase("MailConfigKit.Diagnosis.DiagnosisReport")]
         [TestCase("MailConfigKit.Remediation.RemediationPlan")]
         public void Documents_are_not_enumerable_so_the_pipeline_passes_them_whole(string typeName)
         {

@@ -23,8 +23,8 @@ namespace MailConfigKit.Samples.Tests
             script.Should().Contain("[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]");
             script.Should().Contain("[string] $Root = '/'");
             script.Should().Contain("[MailConfigKit.Host.MailHost]::Open($Root)");
-            script.Should().Contain("New-Object MailConfigKit.Diagnostics.DiagnosisOptions");
-            script.Should().Contain("[MailConfigKit.Diagnostics.MailDiagnosis]::Examine($hostRoot, $options)");
+            script.Should().Contain("New-Object MailConfigKit.Diagnosis.DiagnosisOptions");
+            script.Should().Contain("[MailConfigKit.Diagnosis.MailDiagnosis]::Examine($hostRoot, $options)");
             script.Should().Contain("$catalog = [MailConfigKit.Remediation.RemediationCatalog]::Default");
             script.Should().Contain("$catalog.PlanBest($report)");
             script.Should().Contain("$plan.ToUnifiedDiff()");
@@ -87,10 +87,10 @@ namespace MailConfigKit.Samples.Tests
         {
             object host = OpenHost(root);
             ((bool)Get(host, "HasExim4")).Should().BeTrue();
-            Type optionsType = Lib.Type("MailConfigKit.Diagnostics.DiagnosisOptions");
+            Type optionsType = Lib.Type("MailConfigKit.Diagnosis.DiagnosisOptions");
             object options = Activator.CreateInstance(optionsType)!;
             optionsType.GetProperty("CheckDns")!.SetValue(options, false);
-            Type diagnosis = Lib.Type("MailConfigKit.Diagnostics.MailDiagnosis");
+            Type diagnosis = Lib.Type("MailConfigKit.Diagnosis.MailDiagnosis");
             object report = diagnosis.GetMethod("Examine", new[] { host.GetType(), optionsType })!.Invoke(null, new[] { host, options })!;
             object catalog = Lib.Type("MailConfigKit.Remediation.RemediationCatalog").GetProperty("Default")!.GetValue(null)!;
             return catalog.GetType().GetMethod("PlanBest", new[] { report.GetType() })!.Invoke(catalog, new[] { report })!;

@@ -1,4 +1,5 @@
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Text;
+
 
 namespace MailConfigKit.Exim4
 {

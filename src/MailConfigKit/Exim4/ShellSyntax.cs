@@ -21,7 +21,7 @@ namespace MailConfigKit.Exim4
         Mixed = 4,
     }
 
-    /// <summary>A problem the scanner saw, turned into a <see cref="Diagnostics.Diagnostic"/> only when someone asks.</summary>
+    /// <summary>A problem the scanner saw, turned into a <see cref="Text.Diagnostic"/> only when someone asks.</summary>
     internal readonly struct ScanProblem
     {
         public ScanProblem(string code, int offset, string message, bool isError)

@@ -1,5 +1,5 @@
 using System.Text;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Exim4
 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.IO;
 using MailConfigKit.Text;
 

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
-using System.Net;
 using System.Net.Sockets;
-using MailConfigKit.Diagnostics;
+using System.Net;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Postfix
 {

@@ -185,12 +185,12 @@ namespace MailConfigKit.Postfix
             }
             foreach (MasterCfProblem p in e.Problems)
             {
-                if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfMissingBrace)
+                if (p.Code == MailConfigKit.Text.DiagnosticCodes.MasterCfMissingBrace)
                 {
                     throw new InvalidOperationException(
                         "The entry on line " + (e.Logical.FirstLine + 1) + " has a '{' that is never closed: a new -o would become part of it. Close the brace first.");
                 }
-                if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfOverrideWithoutValue)
+                if (p.Code == MailConfigKit.Text.DiagnosticCodes.MasterCfOverrideWithoutValue)
                 {
                     // A trailing "-o" takes the next word as its value: an appended "-o name=value" would be swallowed by it.
                     throw new InvalidOperationException(

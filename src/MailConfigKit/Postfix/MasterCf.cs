@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.IO;
 using MailConfigKit.Text;
 

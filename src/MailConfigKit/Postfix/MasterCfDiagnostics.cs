@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Postfix
 {

@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
-using MailConfigKit.Diagnostics;
+using System;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Host;
 using MailConfigKit.Text;
 

@@ -1,6 +1,7 @@
-using System;
 using System.Security.Cryptography;
 using System.Text;
+using System;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Remediation
 {

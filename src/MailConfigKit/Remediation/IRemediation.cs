@@ -1,4 +1,4 @@
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Host;
 
 namespace MailConfigKit.Remediation

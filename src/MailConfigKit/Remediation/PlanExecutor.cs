@@ -1,11 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
-using MailConfigKit.Diagnostics;
+using System;
 using MailConfigKit.Host;
 using MailConfigKit.IO;
-using Microsoft.Extensions.Logging;
+using MailConfigKit.Values;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Remediation
 {

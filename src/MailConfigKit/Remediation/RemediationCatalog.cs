@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using MailConfigKit.Diagnostics;
+using System;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Host;
 
 namespace MailConfigKit.Remediation

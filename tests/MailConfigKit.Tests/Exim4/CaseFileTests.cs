@@ -1,9 +1,9 @@
 using System.IO;
 using System.Linq;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.Exim4;
 using MailConfigKit.Tests.Exim4.Support;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Exim4

@@ -25,11 +25,11 @@ namespace MailConfigKit.Tests.Exim4
         }
 
         // Errors sh itself has; the exim-level ones (local_interfaces items) only matter when the daemon starts.
-        private static IEnumerable<MailConfigKit.Diagnostics.Diagnostic> ShellErrors(UpdateExim4Conf doc) =>
-            doc.Diagnostics.Where(d => d.Severity == MailConfigKit.Diagnostics.DiagnosticSeverity.Error &&
-                d.Code != MailConfigKit.Diagnostics.DiagnosticCodes.Exim4LocalInterfacesItem &&
-                d.Code != MailConfigKit.Diagnostics.DiagnosticCodes.Exim4LocalInterfacesComma &&
-                d.Code != MailConfigKit.Diagnostics.DiagnosticCodes.Exim4LocalInterfacesColonList);
+        private static IEnumerable<MailConfigKit.Text.Diagnostic> ShellErrors(UpdateExim4Conf doc) =>
+            doc.Diagnostics.Where(d => d.Severity == MailConfigKit.Text.DiagnosticSeverity.Error &&
+                d.Code != MailConfigKit.Text.DiagnosticCodes.Exim4LocalInterfacesItem &&
+                d.Code != MailConfigKit.Text.DiagnosticCodes.Exim4LocalInterfacesComma &&
+                d.Code != MailConfigKit.Text.DiagnosticCodes.Exim4LocalInterfacesColonList);
 
         [Test]
         public void GetValue_equals_what_dash_leaves_in_each_variable()

@@ -121,7 +121,7 @@ namespace MailConfigKit.Tests.Exim4
             doc.HasErrors.Should().BeTrue();
             doc.Diagnostics.Single().Column.Should().Be(1);
             doc.Set("dc_local_interfaces", "127.0.0.1");
-            doc.Diagnostics.Where(d => d.Severity == MailConfigKit.Diagnostics.DiagnosticSeverity.Error).Select(d => d.Line).Should().Equal(1);
+            doc.Diagnostics.Where(d => d.Severity == MailConfigKit.Text.DiagnosticSeverity.Error).Select(d => d.Line).Should().Equal(1);
         }
     }
 }

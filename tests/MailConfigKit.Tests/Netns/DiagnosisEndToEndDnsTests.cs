@@ -1,8 +1,8 @@
 using System.Linq;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Tests.Oracle;
 using MailConfigKit.Tests.Support;
 using NUnit.Framework;

@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
+using MailConfigKit.Diagnosis;
 using MailConfigKit.Host;
 using MailConfigKit.Remediation;
 using MailConfigKit.Tests.Oracle;
@@ -22,8 +22,8 @@ namespace MailConfigKit.Tests.Netns
         // spec cases/postfix/runtime/hosts: Debian's /etc/hosts maps localhost to ::1 as well.
         private const string DebianHosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\tvm\n";
 
-        // A Gmail refusal as Postfix logs it (see Diagnostics/DiagnosisTestBase for the forms and their sources).
-        private const string GmailBounce = Diagnostics.DiagnosisTestBase.GmailIPv6AuthError + "\n";
+        // A Gmail refusal as Postfix logs it (see Diagnosis/DiagnosisTestBase for the forms and their sources).
+        private const string GmailBounce = Tests.Diagnosis.DiagnosisTestBase.GmailIPv6AuthError + "\n";
 
         [SetUp]
         public void SetUp() => OracleTools.RequireRootOrIgnore();

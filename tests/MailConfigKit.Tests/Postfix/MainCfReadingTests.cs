@@ -1,8 +1,8 @@
 using System.Linq;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.Postfix;
 using MailConfigKit.Tests.Support;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Postfix

@@ -1,13 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System;
 using FluentAssertions;
 using FsCheck.Fluent;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.Postfix;
 using MailConfigKit.Tests.Oracle;
 using MailConfigKit.Tests.Support;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Postfix
@@ -219,8 +219,8 @@ namespace MailConfigKit.Tests.Postfix
                 else Lines(oursF.Stdout).Should().Equal(Lines(theirsF.Stdout), context);
                 MasterCf.Parse(doc.ToString()).GetOverride(service.Name, service.Type, name).Should().Be(args[0] == "-P" ? value : null, context);
 
-                var kept = LineDiff.KeptLines(text, doc.ToString());
-                var changed = Enumerable.Range(0, LineDiff.Lines(text).Count).Where(i => !owned.Contains(i) && !kept.Contains(i)).ToList();
+                var kept = KeptLineMatcher.KeptLines(text, doc.ToString());
+                var changed = Enumerable.Range(0, KeptLineMatcher.Lines(text).Count).Where(i => !owned.Contains(i) && !kept.Contains(i)).ToList();
                 changed.Should().BeEmpty("only the entry's own lines may change: " + context);
                 edits++;
             }

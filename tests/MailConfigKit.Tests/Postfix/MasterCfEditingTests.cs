@@ -1,9 +1,9 @@
-using System;
 using System.Linq;
+using System;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.Postfix;
 using MailConfigKit.Tests.Support;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Postfix

@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using System;
 using FluentAssertions;
 using FsCheck.Fluent;
 using MailConfigKit.Postfix;
 using MailConfigKit.Tests.Oracle;
 using MailConfigKit.Tests.Support;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Postfix
@@ -64,7 +65,7 @@ namespace MailConfigKit.Tests.Postfix
                     {
                         // Whether postconf expands a cyclic value is not known statically: we warn on every cycle.
                         nesting++;
-                        doc.Diagnostics.Should().Contain(d => d.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MainCfMacroCycle, context);
+                        doc.Diagnostics.Should().Contain(d => d.Code == MailConfigKit.Text.DiagnosticCodes.MainCfMacroCycle, context);
                     }
                     else
                     {
@@ -135,8 +136,8 @@ namespace MailConfigKit.Tests.Postfix
                 using var theirs = new Postconf(theirsText);
                 ours.ReadExplicit().Should().Equal(theirs.ReadExplicit(), context);
 
-                var keptByUs = LineDiff.KeptLines(text, doc.ToString());
-                var keptByPostconf = LineDiff.KeptLines(text, theirsText);
+                var keptByUs = KeptLineMatcher.KeptLines(text, doc.ToString());
+                var keptByPostconf = KeptLineMatcher.KeptLines(text, theirsText);
                 keptByUs.Should().BeEquivalentTo(keptByUs.Union(keptByPostconf), "we may change only lines postconf changes too: " + context);
                 edits++;
             }

@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Net;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.Postfix;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Postfix

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using MailConfigKit.Tests.Postfix;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Tests.Remediation
 {
@@ -11,8 +12,8 @@ namespace MailConfigKit.Tests.Remediation
         public static List<string> RemovedLines(byte[] before, byte[] after)
         {
             string a = Encoding.Latin1.GetString(before), b = Encoding.Latin1.GetString(after);
-            HashSet<int> kept = LineDiff.KeptLines(a, b);
-            return LineDiff.Lines(a).Select((line, i) => (line, i)).Where(x => !kept.Contains(x.i)).Select(x => x.line.TrimEnd('\n', '\r')).ToList();
+            HashSet<int> kept = KeptLineMatcher.KeptLines(a, b);
+            return KeptLineMatcher.Lines(a).Select((line, i) => (line, i)).Where(x => !kept.Contains(x.i)).Select(x => x.line.TrimEnd('\n', '\r')).ToList();
         }
     }
 }

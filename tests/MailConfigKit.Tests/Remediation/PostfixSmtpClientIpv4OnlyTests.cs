@@ -1,13 +1,14 @@
-using System;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System;
 using FluentAssertions;
 using MailConfigKit.Host;
 using MailConfigKit.Remediation;
 using MailConfigKit.Tests.Oracle;
 using MailConfigKit.Tests.Postfix;
 using MailConfigKit.Tests.Support;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Remediation
@@ -95,8 +96,8 @@ namespace MailConfigKit.Tests.Remediation
             result.PendingServiceActions.Select(a => a.Kind).Should().Equal(ServiceActionKind.StopPostfix, ServiceActionKind.StartPostfix);
             string written = tree.Read(HostPaths.PostfixMasterCf);
             written.Should().Be(plan.FileChanges[0].NewText);
-            LineDiff.KeptLines(DebianMaster, written).Should().HaveCount(LineDiff.Lines(DebianMaster).Count, "every original line stays");
-            LineDiff.Lines(written).Should().HaveCount(LineDiff.Lines(DebianMaster).Count + 2);
+            KeptLineMatcher.KeptLines(DebianMaster, written).Should().HaveCount(KeptLineMatcher.Lines(DebianMaster).Count, "every original line stays");
+            KeptLineMatcher.Lines(written).Should().HaveCount(KeptLineMatcher.Lines(DebianMaster).Count + 2);
             tree.Read(HostPaths.PostfixMainCf).Should().Be(Encoding.UTF8.GetString(TestFiles.CaseBytes("Postfix/Cases/debian-default-main.cf")));
 
             var again = Plan(tree);
@@ -133,7 +134,7 @@ namespace MailConfigKit.Tests.Remediation
             var change = Plan(tree).FileChanges.Single();
             change.NewText.Should().Contain("        -o inet_protocols=ipv4 -o syslog_name=postfix/$service_name\n");
             change.NewText.Should().NotContain("inet_protocols=all");
-            LineDiff.KeptLines(master, change.NewText).Should().HaveCount(LineDiff.Lines(master).Count - 1, "only relay's -o line changes (smtp/unix gets a new line)");
+            KeptLineMatcher.KeptLines(master, change.NewText).Should().HaveCount(KeptLineMatcher.Lines(master).Count - 1, "only relay's -o line changes (smtp/unix gets a new line)");
         }
 
         [TestCase("inet_protocols = ipv4\n")]

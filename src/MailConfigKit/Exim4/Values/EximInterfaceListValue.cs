@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using System;
 using MailConfigKit.Postfix;
+using MailConfigKit.Values;
 
 namespace MailConfigKit.Exim4
 {

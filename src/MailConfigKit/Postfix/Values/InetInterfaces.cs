@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using System;
+using MailConfigKit.Values;
 
 namespace MailConfigKit.Postfix
 {

@@ -1,4 +1,5 @@
 using System;
+using MailConfigKit.Values;
 
 namespace MailConfigKit.Postfix
 {

@@ -1,0 +1,33 @@
+using MailConfigKit.Host;
+using MailConfigKit.Text;
+
+namespace MailConfigKit.Diagnosis
+{
+    /// <summary>Evidence out of the things the checks read.</summary>
+    internal static class EvidenceFrom
+    {
+        public static Evidence Log(LogLine line) => new Evidence(EvidenceKind.Log, line.Path, line.Line, null, line.Text);
+
+        public static Evidence Diagnostic(Diagnostic d, string fallbackPath) =>
+            new Evidence(EvidenceKind.Configuration, d.FilePath ?? fallbackPath, d.Line, d.Column, d.Code + ": " + d.Message);
+
+        /// <summary>A configuration line, with the line's own text.</summary>
+        public static Evidence ConfigLine(string path, string documentText, int line, int? column) =>
+            new Evidence(EvidenceKind.Configuration, path, line, column, LineText(documentText, line));
+
+        /// <summary>The text of the 1-based <paramref name="line"/>, without its line ending.</summary>
+        public static string LineText(string text, int line)
+        {
+            int start = 0;
+            for (int n = 1; n < line; n++)
+            {
+                int nl = text.IndexOf('\n', start);
+                if (nl < 0) return string.Empty;
+                start = nl + 1;
+            }
+            int end = text.IndexOf('\n', start);
+            string result = end < 0 ? text.Substring(start) : text.Substring(start, end - start);
+            return result.TrimEnd('\r');
+        }
+    }
+}
