@@ -51,12 +51,12 @@ namespace MailDoctor
                 {
                     return Fail(run, "applying the plan failed, and no file was left half-changed: " + ex.Message);
                 }
-                if (args.Restart) run.ServiceOutcomes.AddRange(ServiceRunner.Run(run.Applied.PendingServiceActions, host));
+                if (args.Restart) run.ServiceOutcomes.AddRange(ServiceActionRunner.Run(run.Applied.PendingServiceActions, host));
                 // Examine again, so the report says what is left rather than assuming the plan fixed everything.
                 run.AfterApply = MailDiagnosis.Examine(host, options);
             }
 
-            if (run.ServiceOutcomes.Any(o => o.Status == "failed")) return Fail(run, "a service action failed: " + run.ServiceOutcomes.First(o => o.Status == "failed").Message);
+            if (run.ServiceOutcomes.Any(o => o.Status == ServiceActionStatus.Failed)) return Fail(run, "a service action failed: " + run.ServiceOutcomes.First(o => o.Status == ServiceActionStatus.Failed).Message);
             bool planned = run.Plan.HasChanges && !args.Apply;
             // After --apply, what the second examination still finds decides: a fix that left a warning is not "fixed".
             bool left = run.AfterApply != null && run.AfterApply.Findings.Any(f => f.Severity != FindingSeverity.Note);

@@ -28,7 +28,7 @@ namespace MailDoctor
 
         /// <summary>The re-examination after <c>--apply</c> wrote something: what is left.</summary>
         public DiagnosisReport? AfterApply { get; set; }
-        public List<ServiceOutcome> ServiceOutcomes { get; } = new List<ServiceOutcome>();
+        public List<ServiceActionResult> ServiceOutcomes { get; } = new List<ServiceActionResult>();
         public string? Error { get; set; }
         public int ExitCode { get; set; }
 
@@ -41,23 +41,5 @@ namespace MailDoctor
                 if (f.Severity != FindingSeverity.Note && Catalog.For(f).Count == 0) yield return f;
             }
         }
-    }
-
-    /// <summary>What happened to one service action under <c>--restart</c>.</summary>
-    internal sealed class ServiceOutcome
-    {
-        public ServiceOutcome(ServiceAction action, string status, string message)
-        {
-            Action = action;
-            Status = status;
-            Message = message;
-        }
-
-        public ServiceAction Action { get; }
-
-        /// <summary><c>done</c>, <c>failed</c> or <c>skipped</c>.</summary>
-        public string Status { get; }
-
-        public string Message { get; }
     }
 }

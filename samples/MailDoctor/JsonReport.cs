@@ -143,11 +143,11 @@ namespace MailDoctor
             }
             w.WriteEndArray();
             w.WriteStartArray("serviceActions");
-            foreach (ServiceOutcome s in run.ServiceOutcomes)
+            foreach (ServiceActionResult s in run.ServiceOutcomes)
             {
                 w.WriteStartObject();
                 w.WriteString("kind", s.Action.Kind.ToString());
-                w.WriteString("status", s.Status);
+                w.WriteString("status", s.Status.ToString().ToLowerInvariant());
                 w.WriteString("message", s.Message);
                 w.WriteEndObject();
             }

@@ -109,8 +109,11 @@ namespace MailDoctor
                 foreach (FileApplyResult f in run.Applied.Files)
                     o.WriteLine(p.Green("applied: ") + f.RelativePath + " " + f.Outcome.ToString().ToLowerInvariant() + (f.BackupPath != null ? " (original kept as " + f.BackupPath + ")" : string.Empty));
             }
-            foreach (ServiceOutcome s in run.ServiceOutcomes)
-                o.WriteLine((s.Status == "done" ? p.Green(s.Status) : s.Status == "failed" ? p.Red(s.Status) : p.Yellow(s.Status)) + ": " + s.Message);
+            foreach (ServiceActionResult s in run.ServiceOutcomes)
+            {
+                string status = s.Status.ToString().ToLowerInvariant();
+                o.WriteLine((s.Status == ServiceActionStatus.Done ? p.Green(status) : s.Status == ServiceActionStatus.Failed ? p.Red(status) : p.Yellow(status)) + ": " + s.Message);
+            }
             if (run.Applied != null && run.ServiceOutcomes.Count == 0 && run.Applied.PendingServiceActions.Count > 0)
                 o.WriteLine("Run the service actions above (or MailDoctor --apply --restart on the live host) to put the change into effect.");
             else if (run.Plan != null && run.Plan.HasChanges && !run.ApplyRequested)

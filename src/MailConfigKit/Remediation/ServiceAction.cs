@@ -37,6 +37,20 @@ namespace MailConfigKit.Remediation
         /// <summary>The description.</summary>
         public override string ToString() => Description;
 
+        /// <summary>
+        /// Runs this one action on the live system: its command (then waits for the daemon to listen, when it says so),
+        /// or, for <see cref="ServiceActionKind.ClearEximPaniclog"/>, empties the paniclog. Prefer
+        /// <see cref="ServiceActionRunner.Run"/> for a plan's actions: it keeps their order and their conditions.
+        /// </summary>
+        /// <exception cref="ArgumentNullException"><paramref name="host"/> is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="host"/> is not the live system.</exception>
+        public ServiceActionResult Run(Host.MailHost host)
+        {
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            if (!host.IsLiveSystem) throw new ArgumentException("Service actions run commands on this machine; " + host.Root + " is not the live system (/).", nameof(host));
+            return ServiceActionRunner.RunOne(this, host);
+        }
+
         internal static ServiceAction UpdateExim4Conf() => new ServiceAction(ServiceActionKind.RunUpdateExim4Conf,
             "Run update-exim4.conf to rebuild exim's configuration", new[] { "update-exim4.conf" }, null, false);
 
