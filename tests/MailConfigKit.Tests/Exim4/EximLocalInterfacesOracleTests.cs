@@ -8,7 +8,7 @@ using MailConfigKit.Tests.Exim4.Support;
 using MailConfigKit.Tests.Oracle;
 using NUnit.Framework;
 using Document = MailConfigKit.Exim4.UpdateExim4Conf;
-using Generator = MailConfigKit.Tests.Oracle.UpdateExim4Conf;
+using Generator = MailConfigKit.Tests.Oracle.UpdateExim4ConfTool;
 
 namespace MailConfigKit.Tests.Exim4
 {

@@ -57,7 +57,7 @@ namespace MailConfigKit.Tests.Netns
         {
             PrepareTree();
             var script = Tree("usr/sbin/update-exim4.conf"); // Debian's path; a copy with the paths rewritten into the tree
-            File.WriteAllText(script, UpdateExim4Conf.RewriteScript(File.ReadAllText(_tools.UpdateExim4Conf), TreeRoot, _tools.Exim4));
+            File.WriteAllText(script, UpdateExim4ConfTool.RewriteScript(File.ReadAllText(_tools.UpdateExim4Conf), TreeRoot, _tools.Exim4));
             File.Delete(GeneratedConfigPath);
             var env = new Dictionary<string, string?>(_tools.Environment)
             {
@@ -132,7 +132,7 @@ namespace MailConfigKit.Tests.Netns
             CopyMissing(_tools.EximConfigDirectory, Tree("etc/exim4"));
             if (!File.Exists(Tree("etc/mailname")))
             {
-                File.WriteAllText(Tree("etc/mailname"), UpdateExim4Conf.DefaultMailname + "\n");
+                File.WriteAllText(Tree("etc/mailname"), UpdateExim4ConfTool.DefaultMailname + "\n");
             }
 
             foreach (var dir in new[] { "var/lib/exim4", "run/exim4", "tmp", "usr/sbin" })

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO;
 using FluentAssertions;
+using MailConfigKit.Tests.Support;
 using MailConfigKit.Tests.Oracle;
 using NUnit.Framework;
 

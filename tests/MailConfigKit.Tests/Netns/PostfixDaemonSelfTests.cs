@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
+using MailConfigKit.Tests.Support;
 using MailConfigKit.Tests.Oracle;
 using NUnit.Framework;
 

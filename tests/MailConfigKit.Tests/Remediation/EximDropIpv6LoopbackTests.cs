@@ -7,7 +7,7 @@ using MailConfigKit.Remediation;
 using MailConfigKit.Tests.Oracle;
 using MailConfigKit.Tests.Support;
 using NUnit.Framework;
-using Generator = MailConfigKit.Tests.Oracle.UpdateExim4Conf;
+using Generator = MailConfigKit.Tests.Oracle.UpdateExim4ConfTool;
 
 namespace MailConfigKit.Tests.Remediation
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using FluentAssertions;
+using MailConfigKit.Tests.Support;
 using MailConfigKit.Host;
 using MailConfigKit.Remediation;
 using MailConfigKit.Tests.Netns;
@@ -31,7 +32,7 @@ namespace MailConfigKit.Tests.Remediation
         public void After_the_fix_postfix_still_listens_on_both_families_and_delivers_over_ipv4_only()
         {
             using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = false, ExtraInterface = new ExtraInterface(), Hosts = DebianHosts });
-            using var tree = new Netns.HostTree();
+            using var tree = new HostTree();
             using var postfix = new PostfixDaemon(ns, tree.Root);
             using var sink = new SmtpSink(ns, SinkPort, "192.0.2.25", "2001:db8::25");
             var routes = postfix.Postconf(
@@ -100,7 +101,7 @@ namespace MailConfigKit.Tests.Remediation
                 ns,
                 Array.Empty<(string, string)>(),
                 new[] { ("dual.example", new[] { "192.0.2.25", "2001:db8::25" }), ("v6only.example", new[] { "2001:db8::25" }) });
-            using var tree = new Netns.HostTree();
+            using var tree = new HostTree();
             using var postfix = new PostfixDaemon(ns, tree.Root);
             using var sink = new SmtpSink(ns, SinkPort, "192.0.2.25", "2001:db8::25");
             postfix.Postconf(

@@ -17,23 +17,23 @@ namespace MailConfigKit.Tests.Oracle
     /// fails loudly. The chown to root:Debian-exim and the <c>exim4 -bV</c> check stay as they are; the script runs
     /// through <see cref="EximRunner.RunWithEximUser"/> so both work (as root).</para>
     /// </summary>
-    public sealed partial class UpdateExim4Conf : IDisposable
+    public sealed partial class UpdateExim4ConfTool : IDisposable
     {
         public const string DefaultMailname = "debian.example.org";
 
         private readonly OracleToolPaths _tools;
 
-        public UpdateExim4Conf(string conf)
+        public UpdateExim4ConfTool(string conf)
             : this(Encoding.UTF8.GetBytes(conf), DefaultMailname)
         {
         }
 
-        public UpdateExim4Conf(byte[] conf)
+        public UpdateExim4ConfTool(byte[] conf)
             : this(conf, DefaultMailname)
         {
         }
 
-        public UpdateExim4Conf(byte[] conf, string mailname)
+        public UpdateExim4ConfTool(byte[] conf, string mailname)
         {
             _tools = OracleTools.RequireRootOrIgnore();
             TreeRoot = Directory.CreateTempSubdirectory("mck-ue4c-").FullName;
@@ -135,7 +135,7 @@ namespace MailConfigKit.Tests.Oracle
                 if (found != count)
                 {
                     throw new InvalidOperationException(
-                        $"update-exim4.conf changed: '{from}' occurs {found} times, expected {count}; review UpdateExim4Conf.RewriteScript");
+                        $"update-exim4.conf changed: '{from}' occurs {found} times, expected {count}; review UpdateExim4ConfTool.RewriteScript");
                 }
 
                 script = script.Replace(from, to, StringComparison.Ordinal);
