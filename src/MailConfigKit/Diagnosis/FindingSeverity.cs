@@ -1,6 +1,8 @@
 namespace MailConfigKit.Diagnosis
 {
     /// <summary>How much a finding matters.</summary>
+    /// <remarks>Separate from <c>MailConfigKit.Text.DiagnosticSeverity</c> on purpose: that one grades text by what a tool does
+    /// with it; this one grades a host by what happens to its mail.</remarks>
     public enum FindingSeverity
     {
         /// <summary>Worth knowing; nothing needs to change (an old paniclog line after the fix, say).</summary>

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using System.Net;
 
@@ -26,5 +27,9 @@ namespace MailConfigKit.Dns
 
         /// <summary>Why the answer is unknown or not found, as the resolver said it.</summary>
         public string? Error { get; }
+
+        /// <summary><c>status: names and addresses</c>, or the error.</summary>
+        public override string ToString() =>
+            Status + ": " + (Error ?? string.Join(", ", Names.Concat(Addresses.Select(a => a.ToString()))));
     }
 }

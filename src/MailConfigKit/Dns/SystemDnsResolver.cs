@@ -66,5 +66,8 @@ namespace MailConfigKit.Dns
             }
             return new DnsLookupResult(DnsLookupStatus.Unknown, NoNames, NoAddresses, ex.GetType().Name + ": " + ex.Message);
         }
+
+        /// <summary>What it is.</summary>
+        public override string ToString() => "system resolver (System.Net.Dns: reads /etc/hosts, then DNS)";
     }
 }

@@ -78,5 +78,10 @@ namespace MailConfigKit.Host
             if (!KernelHasIpv6) return "proc/net/if_inet6 is absent: the kernel runs without IPv6";
             return HasAddress(IPAddress.IPv6Loopback) ? "proc/net/if_inet6 lists ::1 on lo" : "proc/net/if_inet6 has no ::1 on lo";
         }
+
+        /// <summary>A one-line summary: lo's IPv6, global IPv6 addresses, listening sockets.</summary>
+        public override string ToString() =>
+            (HasProcNet ? "proc/net" : "no proc/net") + ", lo IPv6 " + LoopbackIpv6.ToString().ToLowerInvariant()
+            + ", " + GlobalIpv6Addresses.Count + " global IPv6 address(es), " + ListeningSockets.Count + " listening socket(s)";
     }
 }

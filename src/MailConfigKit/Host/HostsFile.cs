@@ -46,6 +46,9 @@ namespace MailConfigKit.Host
         /// <summary>The entries that name <paramref name="name"/> (case-insensitive, as the resolver compares host names).</summary>
         public IReadOnlyList<HostsEntry> Lookup(string name) =>
             _entries.Where(e => e.Names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase))).ToList();
+
+        /// <summary><c>path (n entries)</c>.</summary>
+        public override string ToString() => Path + " (" + _entries.Count + " entries)";
     }
 
     /// <summary>One address line of a hosts file.</summary>
@@ -70,5 +73,8 @@ namespace MailConfigKit.Host
 
         /// <summary>The line as written.</summary>
         public string Text { get; }
+
+        /// <summary><c>line: text</c>.</summary>
+        public override string ToString() => Line + ": " + Text;
     }
 }

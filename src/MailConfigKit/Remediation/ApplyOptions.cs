@@ -16,5 +16,9 @@ namespace MailConfigKit.Remediation
 
         /// <summary>The defaults: no backup, 30 s lock timeout.</summary>
         public static ApplyOptions Default => new ApplyOptions();
+
+        /// <summary>The options in one line.</summary>
+        public override string ToString() =>
+            (CreateBackup ? "backups (" + BackupSuffix + "TIMESTAMP)" : "no backups") + ", lock timeout " + LockTimeout.TotalSeconds + " s";
     }
 }

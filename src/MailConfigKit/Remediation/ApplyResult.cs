@@ -23,5 +23,9 @@ namespace MailConfigKit.Remediation
 
         /// <summary>The service actions still to run (the plan's, when a file was written; none otherwise).</summary>
         public IReadOnlyList<ServiceAction> PendingServiceActions => Changed ? Plan.ServiceActions : new ServiceAction[0];
+
+        /// <summary>What was written, e.g. <c>2 file(s): etc/postfix/master.cf written, ...</c>.</summary>
+        public override string ToString() =>
+            Files.Count + " file(s)" + (Files.Count > 0 ? ": " + string.Join(", ", Files.Select(f => f.RelativePath + " " + f.Outcome.ToString().ToLowerInvariant())) : string.Empty);
     }
 }
