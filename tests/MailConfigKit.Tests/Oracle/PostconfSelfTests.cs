@@ -70,7 +70,7 @@ namespace MailConfigKit.Tests.Oracle
             using var postconf = new Postconf(OracleFixtures.Postfix18NoEquals);
             var fast = postconf.Query("-n");
             fast.Process.FinishedEarly.Should().BeTrue();
-            fast.Process.Elapsed.Should().BeLessThan(TimeSpan.FromMilliseconds(900));
+            // No upper bound on time here: speed belongs in benchmarks; FinishedEarly says the shortcut was taken.
 
             var full = PlainRun(postconf, "-n");
             full.FinishedEarly.Should().BeFalse();
