@@ -17,9 +17,9 @@ namespace MailConfigKit.Diagnostics
         public static IEnumerable<Finding> Run(DiagnosisContext context)
         {
             var postfix = new List<Evidence>();
-            MainCf? main = context.Host.LoadMainCf();
+            MainCf? main = context.MainCf;
             if (main != null) postfix.AddRange(Errors(main.Diagnostics, HostPaths.PostfixMainCf));
-            MasterCf? master = main == null ? null : context.Host.LoadMasterCf();
+            MasterCf? master = main == null ? null : context.MasterCf;
             if (master != null) postfix.AddRange(Errors(master.Diagnostics, HostPaths.PostfixMasterCf));
             if (postfix.Count > 0)
             {
@@ -27,7 +27,7 @@ namespace MailConfigKit.Diagnostics
                     "postconf and \"postfix start\" die on these lines (the evidence gives file, line, column and Postfix's wording).");
             }
 
-            UpdateExim4Conf? exim = context.Host.LoadExim4Conf();
+            UpdateExim4Conf? exim = context.Exim4Conf;
             List<Evidence> eximErrors = exim == null ? new List<Evidence>() : Errors(exim.Diagnostics, HostPaths.Exim4UpdateConf);
             if (eximErrors.Count > 0)
             {

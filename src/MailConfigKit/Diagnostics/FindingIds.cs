@@ -32,5 +32,15 @@ namespace MailConfigKit.Diagnostics
 
         /// <summary>update-exim4.conf.conf has what update-exim4.conf or exim refuse (Error).</summary>
         public const string Exim4ConfigError = "exim4.config-error";
+
+        /// <summary>
+        /// Files the examination needed could not be read (not a regular file, too large, permission denied, a link loop or
+        /// a link out of the root): the examination is incomplete (Error when a mail configuration file is among them,
+        /// Warning otherwise). Never an all clear.
+        /// </summary>
+        public const string HostUnreadableFiles = "host.unreadable-files";
+
+        /// <summary>A check failed on something it did not expect; the other checks ran (Error).</summary>
+        public const string DiagnosisCheckFailed = "diagnosis.check-failed";
     }
 }

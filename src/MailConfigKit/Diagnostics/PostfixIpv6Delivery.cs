@@ -22,9 +22,9 @@ namespace MailConfigKit.Diagnostics
         /// <summary>The main.cf line (or the default) and the master.cf override, if any.</summary>
         public List<Evidence> Evidence { get; }
 
-        public static PostfixIpv6Delivery? Read(MailHost host)
+        public static PostfixIpv6Delivery? Read(DiagnosisContext context)
         {
-            MainCf? main = host.LoadMainCf();
+            MainCf? main = context.MainCf;
             if (main == null) return null;
             var evidence = new List<Evidence>();
             string mainPath = main.FilePath ?? HostPaths.PostfixMainCf;
@@ -35,7 +35,7 @@ namespace MailConfigKit.Diagnostics
             InetProtocols? protocols = main.InetProtocols;
             bool ipv6 = protocols.HasValue && (protocols.Value & InetProtocols.IPv6) != 0;
 
-            MasterCf? master = host.LoadMasterCf();
+            MasterCf? master = context.MasterCf;
             string? overridden = master?.GetOverride("smtp", "unix", "inet_protocols");
             if (overridden != null)
             {

@@ -16,10 +16,10 @@ namespace MailConfigKit.Diagnostics
     {
         public static IEnumerable<Finding> Run(DiagnosisContext context)
         {
-            MainCf? main = context.Host.LoadMainCf();
+            MainCf? main = context.MainCf;
             if (main == null) yield break;
             Ipv6Availability lo = context.Network.LoopbackIpv6;
-            List<Ipv6LoopbackItems.Item> items = Ipv6LoopbackItems.Find(main, context.Host.LoadHosts());
+            List<Ipv6LoopbackItems.Item> items = Ipv6LoopbackItems.Find(main, context.Hosts);
             context.Logger.LogDebug("postfix: inet_interfaces items that mean ::1: {Items}; lo IPv6: {Lo}",
                 LogText.Escape(string.Join(", ", items.Select(i => i.Value.Text))), lo);
             if (items.Count == 0 || lo != Ipv6Availability.Unavailable) yield break;
