@@ -28,6 +28,8 @@ namespace MailDoctor
             }
             if (args.Restart && !host.IsLiveSystem) return Fail(run, "--restart works only on the live system (--root /), and " + root + " resolves to " + host.Root);
 
+            // True also when something unreadable is where the configuration belongs (an etc/ this user cannot read): what
+            // could not be read must never pass for "no mail configuration here".
             run.HasMailConfiguration = host.HasPostfix || host.HasExim4;
             if (!run.HasMailConfiguration)
             {
@@ -37,6 +39,8 @@ namespace MailDoctor
 
             run.Report = MailDiagnosis.Examine(host, new DiagnosisOptions { CheckDns = run.DnsChecked });
             run.Plan = run.Report.PlanBest();
+            string? unread = NoConfigurationRead(host, run.Report);
+            if (unread != null) return Fail(run, "cannot examine " + host.Root + ": no mail configuration file could be read (" + unread + ")");
             run.ApplyRequested = args.Apply;
             if (args.Apply && run.Plan.HasChanges)
             {
@@ -56,6 +60,17 @@ namespace MailDoctor
             bool planned = run.Plan.HasChanges && !args.Apply;
             run.ExitCode = planned || run.FindingsNeedingAPerson().Any() ? 1 : 0;
             return run;
+        }
+
+        /// <summary>
+        /// When every mail configuration file the host has could not be read, the reasons; null when at least one was read.
+        /// Nothing was examined then, which is an error (exit 2), not a finding among others.
+        /// </summary>
+        private static string? NoConfigurationRead(MailHost host, DiagnosisReport report)
+        {
+            var present = new[] { HostPaths.PostfixMainCf, HostPaths.Exim4UpdateConf }.Where(p => host.Probe(p).State != HostFileState.Missing).ToList();
+            var unread = report.UnreadableFiles.Where(u => present.Contains(u.RelativePath)).ToList();
+            return present.Count > 0 && unread.Count == present.Count ? string.Join("; ", unread.Select(u => (u.Problem ?? u.RelativePath).TrimEnd('.'))) : null;
         }
 
         private static bool CheckDnsFor(DoctorArguments args, DemoHost? demo) => !args.NoDns && demo == null;

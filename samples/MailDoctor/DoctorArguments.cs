@@ -17,7 +17,8 @@ namespace MailDoctor
             + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
             + "  --json      print one JSON document on stdout instead of text\n"
             + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
-            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run), 2 error";
+            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
+            + "  a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
 
         public string Root { get; private set; } = "/";
         public bool RootGiven { get; private set; }

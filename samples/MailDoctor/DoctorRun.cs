@@ -26,15 +26,11 @@ namespace MailDoctor
         public string? Error { get; set; }
         public int ExitCode { get; set; }
 
-        /// <summary>Warnings and errors no remediation can fix here (DNS, a broken file): a person has to act.</summary>
-        public IEnumerable<Finding> FindingsNeedingAPerson()
-        {
-            if (Report == null) yield break;
-            foreach (Finding f in Report.Findings)
-            {
-                if (f.Severity != FindingSeverity.Note && f.Remediations.Count == 0) yield return f;
-            }
-        }
+        /// <summary>
+        /// Warnings and errors no planned change fixes here (DNS, a broken or unreadable file, a best fix that changes nothing
+        /// on this host): a person has to act.
+        /// </summary>
+        public IEnumerable<Finding> FindingsNeedingAPerson() => Report?.FindingsNeedingAPerson ?? new Finding[0];
     }
 
     /// <summary>What happened to one service action under <c>--restart</c>.</summary>

@@ -26,7 +26,17 @@ namespace MailDoctor
             w.WriteBoolean("dnsChecked", run.DnsChecked);
             w.WriteBoolean("hasMailConfiguration", run.HasMailConfiguration);
             w.WriteStartArray("findings");
-            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f);
+            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f, run.Report!);
+            w.WriteEndArray();
+            // Added in schema 1 (fields are only ever added): what could not be read, so an incomplete report is never mistaken for a clean one.
+            w.WriteStartArray("unreadable");
+            foreach (var u in run.Report?.UnreadableFiles ?? new MailConfigKit.Host.HostFileStatus[0])
+            {
+                w.WriteStartObject();
+                w.WriteString("path", u.RelativePath);
+                w.WriteString("problem", u.Problem);
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
             w.WritePropertyName("plan");
             if (run.Plan == null) w.WriteNullValue();
@@ -41,7 +51,7 @@ namespace MailDoctor
             output.WriteByte((byte)'\n');
         }
 
-        private static void WriteFinding(Utf8JsonWriter w, Finding f)
+        private static void WriteFinding(Utf8JsonWriter w, Finding f, DiagnosisReport report)
         {
             w.WriteStartObject();
             w.WriteString("id", f.Id);
@@ -71,6 +81,10 @@ namespace MailDoctor
             }
             w.WriteEndArray();
             w.WriteString("bestRemediation", f.BestRemediation?.Id);
+            // The best remediation's id only when it changes something on this host: otherwise no fix is claimed.
+            FindingPlan planned = report.PlanFor(f);
+            w.WriteString("plannedRemediation", planned.HasChanges ? planned.Remediation!.Id : null);
+            w.WriteString("planProblem", planned.Problem);
             w.WriteEndObject();
         }
 

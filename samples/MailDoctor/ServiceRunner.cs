@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using MailConfigKit.Host;
+using MailConfigKit.IO;
 using MailConfigKit.Remediation;
 
 namespace MailDoctor
@@ -46,9 +47,19 @@ namespace MailDoctor
         {
             if (action.Kind == ServiceActionKind.ClearEximPaniclog)
             {
-                string path = host.GetPath(HostPaths.Exim4Paniclog);
-                // Truncate rather than delete: exim and logrotate expect the file (owner Debian-exim, mode 640) to stay.
-                if (File.Exists(path)) new FileStream(path, FileMode.Truncate, FileAccess.Write).Dispose();
+                string path;
+                try
+                {
+                    path = host.GetPath(HostPaths.Exim4Paniclog);
+                    // Regular files only: opening a FIFO for writing would block until a reader comes.
+                    if (!RegularFile.Exists(path)) return new ServiceOutcome(action, "done", "no paniclog at " + path);
+                    // Truncate rather than delete: exim and logrotate expect the file (owner Debian-exim, mode 640) to stay.
+                    new FileStream(path, FileMode.Truncate, FileAccess.Write).Dispose();
+                }
+                catch (Exception ex) when (MailHost.IsReadFailure(ex))
+                {
+                    return new ServiceOutcome(action, "failed", "cannot empty " + HostPaths.Exim4Paniclog + ": " + ex.Message);
+                }
                 return new ServiceOutcome(action, "done", "emptied " + path);
             }
             if (action.Command.Count > 0)
