@@ -10,10 +10,10 @@ namespace MailConfigKit.Host
     /// gigabyte without a newline costs two 64 KiB buffers. Lines end at <c>\n</c>; one <c>\r</c> before it is dropped.
     /// Invalid UTF-8 becomes U+FFFD, as logs are read, never edited.
     /// </summary>
-    public sealed class LogLineReader : IDisposable
+    internal sealed class LogLineReader : IDisposable
     {
-        /// <summary>How much of one line is kept: 64 KiB, far more than any real log line (syslog's own limit is 8 KiB).</summary>
-        public const int MaxLineBytes = 64 * 1024;
+        /// <summary>How much of one line is kept (<see cref="LogLine.MaxBytes"/>).</summary>
+        public const int MaxLineBytes = LogLine.MaxBytes;
 
         private static readonly Encoding Utf8 = new UTF8Encoding(false, false);
 

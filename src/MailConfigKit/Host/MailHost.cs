@@ -287,8 +287,9 @@ namespace MailConfigKit.Host
         }
 
         /// <summary>
-        /// The lines of a log file, streamed with bounded memory (see <see cref="LogLineReader"/>: a line longer than
-        /// <see cref="LogLineReader.MaxLineBytes"/> is cut short and marked); empty when the file does not exist.
+        /// The lines of a log file, streamed with bounded memory (a line longer than <see cref="LogLine.MaxBytes"/> is cut
+        /// short and marked, see <see cref="LogLine.IsTruncated"/>); lines end at <c>\n</c>, one <c>\r</c> before it is dropped,
+        /// invalid UTF-8 becomes U+FFFD. Empty when the file does not exist.
         /// </summary>
         /// <remarks>The file is opened when the enumeration starts, so the exceptions below come from enumerating.</remarks>
         /// <exception cref="HostPathException">The path leads out of the root, or its links loop.</exception>
