@@ -28,6 +28,8 @@ namespace MailDoctor
             }
             if (args.Restart && !host.IsLiveSystem) return Fail(run, "--restart works only on the live system (--root /), and " + root + " resolves to " + host.Root);
 
+            // True also when something unreadable is where the configuration belongs (an etc/ this user cannot read): what
+            // could not be read must never pass for "no mail configuration here".
             run.HasMailConfiguration = host.HasPostfix || host.HasExim4;
             if (!run.HasMailConfiguration)
             {
@@ -38,7 +40,10 @@ namespace MailDoctor
             var options = new DiagnosisOptions { CheckDns = run.DnsChecked };
             foreach (string id in args.Skip) options.SkipChecks.Add(id);
             run.Report = MailDiagnosis.Examine(host, options);
+            foreach (FindingPlan each in run.Catalog.PlanEach(run.Report)) run.Plans[each.Finding] = each;
             run.Plan = run.Catalog.PlanBest(run.Report);
+            string? unread = NoConfigurationRead(host, run.Report);
+            if (unread != null) return Fail(run, "cannot examine " + host.Root + ": no mail configuration file could be read (" + unread + ")");
             run.ApplyRequested = args.Apply;
             if (args.Apply && run.Plan.HasChanges)
             {
@@ -62,6 +67,17 @@ namespace MailDoctor
             bool left = run.AfterApply != null && run.AfterApply.Findings.Any(f => f.Severity != FindingSeverity.Note);
             run.ExitCode = planned || left || run.FindingsNeedingAPerson().Any() ? 1 : 0;
             return run;
+        }
+
+        /// <summary>
+        /// When every mail configuration file the host has could not be read, the reasons; null when at least one was read.
+        /// Nothing was examined then, which is an error (exit 2), not a finding among others.
+        /// </summary>
+        private static string? NoConfigurationRead(MailHost host, DiagnosisReport report)
+        {
+            var present = new[] { HostPaths.PostfixMainCf, HostPaths.Exim4UpdateConf }.Where(p => host.Probe(p).State != HostFileState.Missing).ToList();
+            var unread = report.UnreadableFiles.Where(u => present.Contains(u.RelativePath)).ToList();
+            return present.Count > 0 && unread.Count == present.Count ? string.Join("; ", unread.Select(u => (u.Problem ?? u.RelativePath).TrimEnd('.'))) : null;
         }
 
         private static bool CheckDnsFor(DoctorArguments args, DemoHost? demo) => !args.NoDns && demo == null;

@@ -20,7 +20,8 @@ namespace MailDoctor
             + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
             + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
-            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run), 2 error";
+            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
+            + "  a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
 
         public string Root { get; private set; } = "/";
         public bool RootGiven { get; private set; }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using MailConfigKit.Diagnosis;
 using MailConfigKit.Remediation;
 
@@ -32,14 +33,20 @@ namespace MailDoctor
         public string? Error { get; set; }
         public int ExitCode { get; set; }
 
-        /// <summary>Warnings and errors no remediation can fix here (DNS, a broken file): a person has to act.</summary>
-        public IEnumerable<Finding> FindingsNeedingAPerson()
-        {
-            if (Report == null) yield break;
-            foreach (Finding f in Report.Findings)
-            {
-                if (f.Severity != FindingSeverity.Note && Catalog.For(f).Count == 0) yield return f;
-            }
-        }
+        /// <summary>
+        /// Warnings and errors no planned change fixes here (DNS, a broken or unreadable file, a best fix that changes nothing
+        /// on this host): a person has to act.
+        /// </summary>
+        public IEnumerable<Finding> FindingsNeedingAPerson() =>
+            Plans.Values.Where(p => p.Finding.Severity != FindingSeverity.Note && !p.HasChanges).Select(p => p.Finding);
+
+        /// <summary>
+        /// What each finding's best remediation planned, computed once before anything is applied: the report printed after
+        /// --apply must describe the plan that was carried out, not a re-plan on the already fixed host.
+        /// </summary>
+        public Dictionary<Finding, FindingPlan> Plans { get; } = new Dictionary<Finding, FindingPlan>();
+
+        /// <summary>The plan of <paramref name="finding"/>, from <see cref="Plans"/>.</summary>
+        public FindingPlan PlanOf(Finding finding) => Plans[finding];
     }
 }

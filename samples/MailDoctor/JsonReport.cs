@@ -26,7 +26,7 @@ namespace MailDoctor
             w.WriteBoolean("dnsChecked", run.DnsChecked);
             w.WriteBoolean("hasMailConfiguration", run.HasMailConfiguration);
             w.WriteStartArray("findings");
-            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f, run.Catalog);
+            foreach (Finding f in run.Report?.Findings ?? new Finding[0]) WriteFinding(w, f, run);
             w.WriteEndArray();
             w.WriteStartArray("checks");
             foreach (CheckRun c in run.Report?.Checks ?? new CheckRun[0])
@@ -36,6 +36,16 @@ namespace MailDoctor
                 w.WriteString("outcome", c.Outcome.ToString().ToLowerInvariant());
                 w.WriteNumber("findingCount", c.FindingCount);
                 w.WriteString("message", c.Message);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            // Added in schema 1 (fields are only ever added): what could not be read, so an incomplete report is never mistaken for a clean one.
+            w.WriteStartArray("unreadable");
+            foreach (var u in run.Report?.UnreadableFiles ?? new MailConfigKit.Host.HostFileStatus[0])
+            {
+                w.WriteStartObject();
+                w.WriteString("path", u.RelativePath);
+                w.WriteString("problem", u.Problem);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -60,7 +70,7 @@ namespace MailDoctor
             output.WriteByte((byte)'\n');
         }
 
-        private static void WriteFinding(Utf8JsonWriter w, Finding f, RemediationCatalog catalog)
+        private static void WriteFinding(Utf8JsonWriter w, Finding f, DoctorRun run)
         {
             w.WriteStartObject();
             w.WriteString("id", f.Id);
@@ -80,7 +90,7 @@ namespace MailDoctor
             }
             w.WriteEndArray();
             w.WriteStartArray("remediations");
-            foreach (IRemediation r in catalog.For(f))
+            foreach (IRemediation r in run.Catalog.For(f))
             {
                 w.WriteStartObject();
                 w.WriteString("id", r.Id);
@@ -89,7 +99,11 @@ namespace MailDoctor
                 w.WriteEndObject();
             }
             w.WriteEndArray();
-            w.WriteString("bestRemediation", catalog.For(f).FirstOrDefault()?.Id);
+            w.WriteString("bestRemediation", run.Catalog.For(f).FirstOrDefault()?.Id);
+            // The best remediation's id only when it changes something on this host: otherwise no fix is claimed.
+            FindingPlan planned = run.PlanOf(f);
+            w.WriteString("plannedRemediation", planned.HasChanges ? planned.Remediation!.Id : null);
+            w.WriteString("planProblem", planned.Problem);
             w.WriteEndObject();
         }
 

@@ -48,14 +48,16 @@ namespace MailDoctor
                 {
                     TextReport.Write(run, Console.Out, Palette.ForConsole());
                 }
-                if (run.Error != null) Console.Error.WriteLine("MailDoctor: " + run.Error);
+                if (run.Error != null) Console.Error.WriteLine("MailDoctor: " + MailConfigKit.Values.LogText.ForTerminal(run.Error));
                 return run.ExitCode;
             }
             catch (Exception ex)
             {
-                // Anything unexpected is still exit 2 with a message, never a bare stack trace on stdout.
-                Console.Error.WriteLine("MailDoctor: unexpected error: " + ex.Message);
-                Console.Error.WriteLine(ex);
+                // Anything unexpected is still exit 2 with a one-line message; the stack trace only on request, since it tells
+                // an administrator nothing and a message may carry text from the host.
+                Console.Error.WriteLine("MailDoctor: unexpected error (" + ex.GetType().Name + "): " + MailConfigKit.Values.LogText.ForTerminal(ex.Message));
+                if (Environment.GetEnvironmentVariable("MAILDOCTOR_TRACE") == "1") Console.Error.WriteLine(ex);
+                else Console.Error.WriteLine("MailDoctor: set MAILDOCTOR_TRACE=1 to see where it happened.");
                 return 2;
             }
             finally

@@ -72,11 +72,16 @@ $options.CheckDns = -not $NoDns
 $report = [MailConfigKit.Diagnosis.MailDiagnosis]::Examine($hostRoot, $options)
 $catalog = [MailConfigKit.Remediation.RemediationCatalog]::Default
 
+# Text from the host (log lines, config values) can hold terminal escape sequences: show them, never obey them.
+function Show([string] $text) { [MailConfigKit.Values.LogText]::ForTerminal($text) }
+
 foreach ($finding in $report.Findings) {
-    Write-Host ("{0} {1}: {2}" -f $finding.Severity, $finding.Id, $finding.Title)
-    foreach ($evidence in $finding.Evidence) { Write-Host "    $evidence" }
-    $fixes = $catalog.For($finding)
-    if ($fixes.Count -gt 0) { Write-Host "    fix: $($fixes[0].Title)" }
+    Write-Host ("{0} {1}: {2}" -f $finding.Severity, $finding.Id, (Show $finding.Title))
+    foreach ($evidence in $finding.Evidence) { Write-Host "    $(Show $evidence.ToString())" }
+    # A fix is claimed only when the best remediation changes something on this host.
+    $planned = $catalog.PlanFor($hostRoot, $finding)
+    if ($planned.HasChanges) { Write-Host "    fix: $($planned.Remediation.Title)" }
+    elseif ($null -ne $planned.Remediation) { Write-Host "    fix: none planned here; a person has to act" }
 }
 
 # The catalog maps finding ids to remediations; PlanBest is an instance method, so PowerShell can call it directly.

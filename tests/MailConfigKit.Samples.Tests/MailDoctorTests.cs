@@ -186,6 +186,195 @@ namespace MailConfigKit.Samples.Tests
             r.Stdout.Should().Contain("usage: MailDoctor");
         }
 
+        // --- Issue 11, the reproducers for MailDoctor (defects 5, 12, 13, 14, 16); the library side is BadInputRegressionTests_Host.
+
+        private static void AssertNoStackTrace(RunResult r)
+        {
+            r.Stderr.Should().NotContain("   at ", "no stack trace: " + r);
+            r.Stdout.Should().NotContain("   at MailConfigKit", r.ToString());
+        }
+
+        private static void MakeFifo(string path)
+        {
+            File.Delete(path);
+            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", path) { UseShellExecute = false })!;
+            p.WaitForExit();
+            p.ExitCode.Should().Be(0, "mkfifo " + path);
+        }
+
+        private static string BounceLine => File.ReadAllLines(Path.Combine(Built.DemoTree, "var/log/mail.log")).Single(l => l.Contains("status=bounced"));
+
+        // Run.Dotnet gives up after 2 minutes: a FIFO used to block the reader forever.
+        [TestCase("etc/postfix/main.cf")]
+        [TestCase("etc/exim4/update-exim4.conf.conf")]
+        [TestCase("var/log/mail.log")]
+        [TestCase("var/log/exim4/paniclog")]
+        [TestCase("proc/net/tcp")]
+        public void Defect05_a_fifo_is_reported_in_a_clear_line_not_waited_on(string relative)
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            MakeFifo(tree.PathOf(relative));
+            RunResult r = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(1, "the other configuration was read, and what was not is a problem for a person: " + r);
+            r.Stdout.Should().Contain("could not be read: " + relative + ": ").And.Contain("FIFO (named pipe), not a regular file");
+            r.Stdout.Should().Contain("needs a person: host.unreadable-files");
+            AssertNoStackTrace(r);
+        }
+
+        [Test]
+        public void Defect05_if_inet6_linked_to_dev_zero_is_refused_not_read()
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            Directory.CreateDirectory(tree.PathOf("dev"));
+            using (var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mknod", tree.PathOf("dev/zero") + " c 1 5") { UseShellExecute = false, RedirectStandardError = true })!)
+            {
+                p.WaitForExit();
+                if (p.ExitCode != 0) Assert.Ignore("mknod is not allowed here (needs root)");
+            }
+            File.Delete(tree.PathOf("proc/net/if_inet6"));
+            File.CreateSymbolicLink(tree.PathOf("proc/net/if_inet6"), "/dev/zero");
+            RunResult r = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns", "--json");
+            r.ExitCode.Should().Be(1, r.ToString());
+            using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+            JsonElement unreadable = doc.RootElement.GetProperty("unreadable").EnumerateArray().Single();
+            unreadable.GetProperty("path").GetString().Should().Be("proc/net/if_inet6");
+            unreadable.GetProperty("problem").GetString().Should().Contain("character device");
+        }
+
+        [Test]
+        public void Defect12_a_best_fix_that_plans_nothing_is_not_claimed_and_exits_1()
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            // main.cf delivers over IPv6 only: the best fix (override the smtp client to IPv4) has nothing to choose here.
+            string main = tree.PathOf("etc/postfix/main.cf");
+            File.WriteAllText(main, File.ReadAllText(main).Replace("inet_protocols = all", "inet_protocols = ipv6"));
+            string exim = tree.PathOf("etc/exim4/update-exim4.conf.conf");
+            File.WriteAllText(exim, File.ReadAllText(exim).Replace("dc_local_interfaces='127.0.0.1 ; ::1'", "dc_local_interfaces='127.0.0.1'"));
+            File.WriteAllText(tree.PathOf("var/log/exim4/paniclog"), "");
+            RunResult r = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(1, "a warning nobody fixes is not \"nothing needs to change\": " + r);
+            r.Stdout.Should().Contain("WARNING postfix.ipv6-delivery-refused");
+            r.Stdout.Should().NotContain("fix (best)");
+            r.Stdout.Should().Contain("fix: none planned. The best fix, postfix.smtp-client-ipv4-only, changes nothing on this host");
+            r.Stdout.Should().Contain("needs a person: postfix.ipv6-delivery-refused");
+
+            RunResult json = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns", "--json");
+            json.ExitCode.Should().Be(1, json.ToString());
+            using JsonDocument doc = JsonDocument.Parse(json.Stdout);
+            JsonElement finding = doc.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("id").GetString() == "postfix.ipv6-delivery-refused");
+            finding.GetProperty("plannedRemediation").ValueKind.Should().Be(JsonValueKind.Null);
+            doc.RootElement.GetProperty("plan").GetProperty("hasChanges").GetBoolean().Should().BeFalse();
+        }
+
+        [Test]
+        public void Defect13_escape_sequences_from_logs_and_configs_are_shown_not_obeyed()
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            const string Hostile = "\u001b[2J\u001b]0;owned\u0007\u009b31m\r";
+            File.AppendAllText(tree.PathOf("var/log/mail.log"), BounceLine.Replace("Our system", Hostile + "Our system") + "\n");
+            // The configuration line is evidence and part of the diff: the same text through two more paths.
+            string exim = tree.PathOf("etc/exim4/update-exim4.conf.conf");
+            File.WriteAllText(exim, File.ReadAllText(exim).Replace("dc_local_interfaces='127.0.0.1 ; ::1'", "dc_local_interfaces='127.0.0.1 ; ::1' # \u001b]0;owned\u0007"));
+            RunResult r = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(1, r.ToString());
+            r.Stdout.Should().Contain("\\x1B[2J\\x1B]0;owned\\x07\\x9B31m\\rOur system");
+            r.Stdout.Should().Contain("etc/exim4/update-exim4.conf.conf:21:1: dc_local_interfaces='127.0.0.1 ; ::1' # \\x1B]0;owned\\x07");
+            r.Stdout.Should().Contain("-dc_local_interfaces='127.0.0.1 ; ::1' # \\x1B]0;owned\\x07");
+            r.Stdout.Where(c => c < 0x20 && c != '\n' && c != '\t').Should().BeEmpty("no control character reaches the terminal");
+            r.Stdout.Where(c => c >= 0x7F && c < 0xA0).Should().BeEmpty("no DEL or C1 control either");
+
+            RunResult json = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns", "--json");
+            json.Stdout.Should().NotContain("\u001b").And.NotContain("\u009b");
+            using JsonDocument doc = JsonDocument.Parse(json.Stdout);
+            doc.RootElement.GetProperty("findings").EnumerateArray().SelectMany(f => f.GetProperty("evidence").EnumerateArray())
+                .Select(e => e.GetProperty("text").GetString()).Should().Contain(t => t!.Contains(Hostile), "JSON keeps the text exactly, escaped by the serializer");
+
+            RunResult error = Run.Dotnet(Dll, "--root", "/nonexistent/\u001b[2J" + Guid.NewGuid().ToString("N"));
+            error.ExitCode.Should().Be(2);
+            error.Stderr.Should().Contain("\\x1B[2J").And.NotContain("\u001b");
+        }
+
+        [Test]
+        public void Defect14_huge_logs_stream_a_gigabyte_of_bounces_and_a_line_without_newline()
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            const long Size = 200L * 1024 * 1024;
+            long bounces = WriteRepeated(tree.PathOf("var/log/mail.log.1"), System.Text.Encoding.UTF8.GetBytes(BounceLine + "\n"), Size);
+            WriteRepeated(tree.PathOf("var/log/mail.log"), System.Text.Encoding.ASCII.GetBytes(new string('x', 1 << 20)), Size);
+            RunResult r = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(1, r.ToString());
+            r.Stdout.Should().Contain("(" + bounces + " bounce(s) in the mail log)");
+            r.Stdout.Should().Contain(bounces + " matching line(s) in all; the newest 5 follow");
+            AssertNoStackTrace(r);
+        }
+
+        [Test]
+        public void Defect16_an_unreadable_etc_is_never_no_mail_configuration()
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            Chmod(tree.PathOf("etc"), "700");
+            RunResult r = RunAsNobody.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(2, "nothing could be examined: " + r);
+            r.Stdout.Should().NotContain("No mail configuration here");
+            r.Stdout.Should().Contain("could not be read: etc/postfix/main.cf: ").And.Contain("permission denied");
+            r.Stdout.Should().Contain("could not be read: etc/exim4/update-exim4.conf.conf: ");
+            r.Stderr.Should().Contain("MailDoctor: cannot examine").And.Contain("no mail configuration file could be read");
+            AssertNoStackTrace(r);
+
+            RunResult json = RunAsNobody.Dotnet(Dll, "--root", tree.Root, "--no-dns", "--json");
+            json.ExitCode.Should().Be(2);
+            using JsonDocument doc = JsonDocument.Parse(json.Stdout);
+            doc.RootElement.GetProperty("hasMailConfiguration").GetBoolean().Should().BeTrue();
+            doc.RootElement.GetProperty("unreadable").EnumerateArray().Select(u => u.GetProperty("path").GetString())
+                .Should().BeEquivalentTo("etc/postfix/main.cf", "etc/exim4/update-exim4.conf.conf");
+        }
+
+        [TestCase("etc/postfix/main.cf")]
+        [TestCase("var/log/exim4/paniclog")]
+        [TestCase("var/log/mail.log")]
+        [TestCase("proc/net/if_inet6")]
+        public void Defect16_an_unreadable_file_is_a_clear_line_and_exit_1_without_a_stack_trace(string relative)
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            Chmod(tree.PathOf(relative), "600");
+            RunResult r = RunAsNobody.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(1, r.ToString());
+            r.Stdout.Should().Contain("could not be read: " + relative + ": ").And.Contain("permission denied");
+            r.Stdout.Should().Contain("needs a person: host.unreadable-files");
+            AssertNoStackTrace(r);
+        }
+
+        [Test]
+        public void Defect16_a_link_loop_and_a_link_out_of_the_root_are_reported()
+        {
+            using var tree = TempTree.CopyOf(Built.DemoTree);
+            File.Delete(tree.PathOf("etc/postfix/main.cf"));
+            File.CreateSymbolicLink(tree.PathOf("etc/postfix/main.cf"), "../../../../../../../../etc/passwd");
+            File.Delete(tree.PathOf("etc/exim4/update-exim4.conf.conf"));
+            File.CreateSymbolicLink(tree.PathOf("etc/exim4/update-exim4.conf.conf"), "loop");
+            File.CreateSymbolicLink(tree.PathOf("etc/exim4/loop"), "update-exim4.conf.conf");
+            RunResult r = Run.Dotnet(Dll, "--root", tree.Root, "--no-dns");
+            r.ExitCode.Should().Be(2, r.ToString());
+            r.Stdout.Should().Contain("could not be read: etc/postfix/main.cf: ").And.Contain("leads outside the host root");
+            r.Stdout.Should().Contain("could not be read: etc/exim4/update-exim4.conf.conf: ").And.Contain("Too many levels of symbolic links");
+            r.Stdout.Should().NotContain("No mail configuration here");
+            AssertNoStackTrace(r);
+        }
+
+        private static void Chmod(string path, string mode)
+        {
+            if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
+            else File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(mode, 8));
+        }
+
+        private static long WriteRepeated(string path, byte[] chunk, long size)
+        {
+            long n = 0;
+            using var fs = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+            for (long written = 0; written + chunk.Length <= size; written += chunk.Length, n++) fs.Write(chunk, 0, chunk.Length);
+            return n;
+        }
+
         private static Dictionary<string, string> Hashes(string root) =>
             Directory.GetFiles(root, "*", SearchOption.AllDirectories).ToDictionary(
                 f => Path.GetRelativePath(root, f).Replace('\\', '/'),

@@ -1,23 +1,26 @@
 using System;
+using System.Collections.Generic;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
 using MailConfigKit.Postfix;
+using MailConfigKit.Values;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnosis
 {
     /// <summary>
     /// What every check reads, loaded once per diagnosis and shared: the host, the options, each configuration document,
-    /// the network state and the facts several checks need. A load that fails fails again, with the same exception, for
-    /// each check that asks, so only the checks that need that file report it.
+    /// the network state, log scans and the facts several checks need. A file that cannot be read (a FIFO, a device,
+    /// permission denied, a link out of the root) is recorded in <see cref="Unreadable"/> and reads as absent to the
+    /// checks, so no check acts on it; <see cref="MailDiagnosis"/> turns the record into a finding, so that what could not
+    /// be read never passes for all clear.
     /// </summary>
     public sealed class DiagnosisContext
     {
         private readonly Lazy<HostNetworkState> _network;
-        private readonly Lazy<MainCf?> _mainCf;
-        private readonly Lazy<MasterCf?> _masterCf;
-        private readonly Lazy<UpdateExim4Conf?> _exim4Conf;
-        private readonly Lazy<HostsFile?> _hosts;
+        private readonly List<HostFileStatus> _unreadable = new List<HostFileStatus>();
+        private readonly Dictionary<string, object?> _documents = new Dictionary<string, object?>(StringComparer.Ordinal);
+        private readonly Dictionary<string, LogMatches> _scans = new Dictionary<string, LogMatches>(StringComparer.Ordinal);
         private readonly Lazy<PostfixIpv6Delivery?> _delivery;
 
         /// <summary>Creates the context of one diagnosis of <paramref name="host"/>.</summary>
@@ -27,10 +30,6 @@ namespace MailConfigKit.Diagnosis
             Host = host ?? throw new ArgumentNullException(nameof(host));
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _network = new Lazy<HostNetworkState>(host.ReadNetwork);
-            _mainCf = new Lazy<MainCf?>(host.LoadMainCf);
-            _masterCf = new Lazy<MasterCf?>(host.LoadMasterCf);
-            _exim4Conf = new Lazy<UpdateExim4Conf?>(host.LoadExim4Conf);
-            _hosts = new Lazy<HostsFile?>(host.LoadHosts);
             _delivery = new Lazy<PostfixIpv6Delivery?>(() => PostfixIpv6Delivery.Read(this));
         }
 
@@ -46,17 +45,29 @@ namespace MailConfigKit.Diagnosis
         /// <summary>The network state read from the root's <c>proc/</c>, read once.</summary>
         public HostNetworkState Network => _network.Value;
 
-        /// <summary><c>etc/postfix/main.cf</c>, loaded once; null when the host has none.</summary>
-        public MainCf? MainCf => _mainCf.Value;
+        /// <summary><c>etc/postfix/main.cf</c>, loaded once; null when absent or unreadable (see <see cref="Unreadable"/>).</summary>
+        public MainCf? MainCf => Load(HostPaths.PostfixMainCf, () => Host.LoadMainCf());
 
-        /// <summary><c>etc/postfix/master.cf</c>, loaded once; null when the host has none.</summary>
-        public MasterCf? MasterCf => _masterCf.Value;
+        /// <summary><c>etc/postfix/master.cf</c>, loaded once; null when absent or unreadable.</summary>
+        public MasterCf? MasterCf => Load(HostPaths.PostfixMasterCf, () => Host.LoadMasterCf());
 
-        /// <summary><c>etc/exim4/update-exim4.conf.conf</c>, loaded once; null when the host has none.</summary>
-        public UpdateExim4Conf? Exim4Conf => _exim4Conf.Value;
+        /// <summary><c>etc/exim4/update-exim4.conf.conf</c>, loaded once; null when absent or unreadable.</summary>
+        public UpdateExim4Conf? Exim4Conf => Load(HostPaths.Exim4UpdateConf, () => Host.LoadExim4Conf());
 
-        /// <summary><c>etc/hosts</c>, loaded once; null when absent.</summary>
-        public HostsFile? Hosts => _hosts.Value;
+        /// <summary><c>etc/hosts</c>, loaded once; null when absent or unreadable.</summary>
+        public HostsFile? Hosts => Load(HostPaths.Hosts, () => Host.LoadHosts());
+
+        /// <summary>Every file that is there but could not be read so far, each once, in the order met.</summary>
+        public IReadOnlyList<HostFileStatus> Unreadable
+        {
+            get
+            {
+                var all = new List<HostFileStatus>(_unreadable);
+                if (_network.IsValueCreated) all.AddRange(Network.Unreadable);
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                return all.FindAll(u => seen.Add(u.RelativePath));
+            }
+        }
 
         /// <summary>Whether and how Postfix's SMTP client delivers over IPv6 (shared by the bounce and DNS checks).</summary>
         internal PostfixIpv6Delivery? Delivery => _delivery.Value;
@@ -66,7 +77,78 @@ namespace MailConfigKit.Diagnosis
             new Evidence(EvidenceKind.Network, Network.HasProcNet ? "proc" : "proc (absent)", null, null,
                 "lo IPv6 " + Network.LoopbackIpv6.ToString().ToLowerInvariant() + ": " + Network.DescribeLoopbackIpv6());
 
+        /// <summary>
+        /// The lines of the logs at <paramref name="relativePaths"/> (in order) that <paramref name="match"/> accepts: how many,
+        /// and the newest <paramref name="keep"/>. Streamed, so memory stays bounded whatever the logs hold; a log that
+        /// cannot be read is recorded and the scan goes on with the next. Scans are cached by <paramref name="key"/>.
+        /// </summary>
+        internal LogMatches ScanLogs(string key, IEnumerable<string> relativePaths, Func<string, bool> match, int keep)
+        {
+            if (_scans.TryGetValue(key, out LogMatches? cached)) return cached;
+            var result = new LogMatches(keep);
+            foreach (string path in relativePaths)
+            {
+                try
+                {
+                    foreach (LogLine line in Host.ReadLog(path))
+                    {
+                        if (match(line.Text)) result.Add(line);
+                    }
+                }
+                catch (Exception ex) when (MailHost.IsReadFailure(ex))
+                {
+                    _unreadable.Add(MailHost.Unreadable(path, ex));
+                    Logger.LogWarning("Cannot read {Path}: {Message}", LogText.Escape(path), LogText.Escape(ex.Message));
+                }
+            }
+            _scans[key] = result;
+            return result;
+        }
+
+        private T? Load<T>(string relativePath, Func<T?> load)
+            where T : class
+        {
+            if (_documents.TryGetValue(relativePath, out object? cached)) return (T?)cached;
+            T? value = null;
+            try
+            {
+                value = load();
+            }
+            catch (Exception ex) when (MailHost.IsReadFailure(ex))
+            {
+                _unreadable.Add(MailHost.Unreadable(relativePath, ex));
+                Logger.LogWarning("Cannot read {Path}: {Message}", LogText.Escape(relativePath), LogText.Escape(ex.Message));
+            }
+            _documents[relativePath] = value;
+            return value;
+        }
+
         /// <summary>The root examined.</summary>
         public override string ToString() => "diagnosis of " + Host.Root;
+    }
+
+    /// <summary>How many log lines matched, and the newest few of them (bounded, however many matched).</summary>
+    internal sealed class LogMatches
+    {
+        private readonly int _keep;
+        private readonly Queue<LogLine> _newest = new Queue<LogLine>();
+
+        public LogMatches(int keep)
+        {
+            _keep = keep;
+        }
+
+        /// <summary>How many lines matched in all.</summary>
+        public long Count { get; private set; }
+
+        /// <summary>The newest matches, oldest of them first.</summary>
+        public IReadOnlyList<LogLine> Newest => _newest.ToArray();
+
+        public void Add(LogLine line)
+        {
+            Count++;
+            _newest.Enqueue(line);
+            if (_newest.Count > _keep) _newest.Dequeue();
+        }
     }
 }

@@ -15,11 +15,21 @@ namespace MailConfigKit.Diagnosis
 
         /// <summary>Creates a report with what each check did.</summary>
         public DiagnosisReport(MailHost host, IReadOnlyList<Finding> findings, IReadOnlyList<CheckRun> checks)
+            : this(host, findings, checks, new HostFileStatus[0])
+        {
+        }
+
+        /// <summary>Creates a report with what each check did and the files that could not be read.</summary>
+        public DiagnosisReport(MailHost host, IReadOnlyList<Finding> findings, IReadOnlyList<CheckRun> checks, IReadOnlyList<HostFileStatus> unreadableFiles)
         {
             Host = host;
             Findings = findings;
             Checks = checks;
+            UnreadableFiles = unreadableFiles;
         }
+
+        /// <summary>The files the examination needed that are there but could not be read; empty when it is complete.</summary>
+        public IReadOnlyList<HostFileStatus> UnreadableFiles { get; }
 
         /// <summary>What each check did, in the order they ran.</summary>
         public IReadOnlyList<CheckRun> Checks { get; }
@@ -30,7 +40,7 @@ namespace MailConfigKit.Diagnosis
         /// <summary>The findings, most severe first.</summary>
         public IReadOnlyList<Finding> Findings { get; }
 
-        /// <summary>Whether the host has a Postfix or an exim4 configuration at all.</summary>
+        /// <summary>Whether the host has a Postfix or an exim4 configuration at all (or something unreadable in its place).</summary>
         public bool HasMailConfiguration => Host.HasPostfix || Host.HasExim4;
 
         /// <summary><c>ROOT: n finding(s) (ids)</c>.</summary>

@@ -32,7 +32,8 @@ namespace MailConfigKit.Diagnosis
         {
             UpdateExim4Conf? conf = context.Exim4Conf;
             if (conf == null) yield break;
-            List<LogLine> panics = PaniclogBindFailures.Find(context.Host);
+            LogMatches panics = context.ScanLogs("exim4.paniclog.bind-ipv6-loopback", new[] { HostPaths.Exim4Paniclog },
+                PaniclogBindFailures.IsIpv6LoopbackBindFailure, MaxLogEvidence);
             bool namesLoopback = !conf.IsComputed("dc_local_interfaces") && conf.LocalInterfaces.ContainsIPv6Loopback;
             Ipv6Availability lo = context.Network.LoopbackIpv6;
             context.Logger.LogDebug("exim4: dc_local_interfaces names ::1: {NamesLoopback}; lo IPv6: {Lo}; paniclog bind failures: {Count}",
@@ -41,7 +42,7 @@ namespace MailConfigKit.Diagnosis
             var evidence = new List<Evidence>();
             if (namesLoopback) evidence.Add(AssignmentEvidence(conf));
             evidence.Add(context.LoopbackEvidence());
-            evidence.AddRange(panics.Skip(panics.Count - MaxLogEvidence).Select(EvidenceFrom.Log));
+            evidence.AddRange(EvidenceFrom.LogMatches(panics, HostPaths.Exim4Paniclog));
 
             if (namesLoopback && lo == Ipv6Availability.Unavailable)
             {

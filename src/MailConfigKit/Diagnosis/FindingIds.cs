@@ -35,5 +35,12 @@ namespace MailConfigKit.Diagnosis
 
         /// <summary>A check could not finish (an unreadable file, a path out of the root, an unexpected error): the host is not known to be clear (Warning).</summary>
         public const string CheckFailed = "diagnosis.check-failed";
+
+        /// <summary>
+        /// Files the examination needed could not be read (not a regular file, too large, permission denied, a link loop or
+        /// a link out of the root): the examination is incomplete (Error when a mail configuration file is among them,
+        /// Warning otherwise). Never an all clear.
+        /// </summary>
+        public const string HostUnreadableFiles = "host.unreadable-files";
     }
 }

@@ -33,11 +33,14 @@ namespace MailConfigKit.Diagnosis
             context.Logger.LogDebug("postfix: delivers over IPv6: {Ipv6}", delivery.DeliversOverIpv6);
             if (!delivery.DeliversOverIpv6) yield break;
 
-            List<LogLine> bounces = context.Host.ReadMailLog().Where(l => GmailIpv6Bounces.Matches(l.Text)).ToList();
+            // Streamed: a count and the newest few, however large the logs (a gigabyte of bounces is a real thing).
+            LogMatches bounces = context.ScanLogs("postfix.mail-log.ipv6-refusals", new[] { HostPaths.MailLogPrevious, HostPaths.MailLog },
+                GmailIpv6Bounces.Matches, MaxLogEvidence);
             if (bounces.Count > 0)
             {
-                context.Logger.LogInformation("postfix: {Count} IPv6 refusals in the mail log, last: {Line}", bounces.Count, LogText.Escape(bounces[bounces.Count - 1].ToString()));
-                var evidence = bounces.Skip(bounces.Count - MaxLogEvidence).Select(EvidenceFrom.Log).ToList();
+                IReadOnlyList<LogLine> newest = bounces.Newest;
+                context.Logger.LogInformation("postfix: {Count} IPv6 refusals in the mail log, last: {Line}", bounces.Count, LogText.Escape(newest[newest.Count - 1].ToString()));
+                List<Evidence> evidence = EvidenceFrom.LogMatches(bounces, HostPaths.MailLog);
                 evidence.AddRange(delivery.Evidence);
                 yield return new Finding(Diagnosis.FindingIds.PostfixIpv6DeliveryRefused, FindingSeverity.Warning,
                     "Remote servers refuse mail that Postfix sends over IPv6 (" + bounces.Count + " bounce(s) in the mail log)",

@@ -67,12 +67,14 @@ namespace MailConfigKit.Diagnosis
             {
                 runs.Add(RunOne(check, context, findings));
             }
+            IReadOnlyList<HostFileStatus> unreadable = context.Unreadable;
+            if (unreadable.Count > 0) findings.Add(UnreadableFinding(unreadable));
             List<Finding> sorted = findings.OrderByDescending(f => f.Severity).ToList();
             foreach (Finding f in sorted)
             {
                 options.Logger.LogInformation("{Severity} {Id}: {Title}", f.Severity, f.Id, LogText.Escape(f.Title));
             }
-            return new DiagnosisReport(host, sorted, runs);
+            return new DiagnosisReport(host, sorted, runs, unreadable);
         }
 
         private static CheckRun RunOne(IMailCheck check, DiagnosisContext context, List<Finding> findings)
@@ -106,6 +108,33 @@ namespace MailConfigKit.Diagnosis
             findings.AddRange(own);
             return new CheckRun(check.Id, check.Title, own.Count == 0 ? CheckOutcome.Passed : CheckOutcome.Found, own.Count, null);
         }
+
+        private const int MaxUnreadableEvidence = 20;
+
+        // Not a registered check: every check records what it could not read, and this one finding says so for all of them.
+        private static Finding UnreadableFinding(IReadOnlyList<HostFileStatus> unreadable)
+        {
+            bool configuration = unreadable.Any(u => IsConfiguration(u.RelativePath));
+            var evidence = unreadable.Take(MaxUnreadableEvidence)
+                .Select(u => new Evidence(KindOf(u.RelativePath), u.RelativePath, null, null, u.Problem ?? "could not be read")).ToList();
+            if (unreadable.Count > MaxUnreadableEvidence)
+                evidence.Add(new Evidence(EvidenceKind.Configuration, "...", null, null, (unreadable.Count - MaxUnreadableEvidence) + " more"));
+            return new Finding(FindingIds.HostUnreadableFiles, configuration ? FindingSeverity.Error : FindingSeverity.Warning,
+                unreadable.Count + " file(s) could not be read: the examination is incomplete",
+                "What these files would have told is unknown, so nothing that depends on them was concluded or changed. A FIFO, a "
+                + "device or a folder where a file belongs is refused (reading it could block or never end); an unreadable file "
+                + "usually means running without the rights to read it (run as root), and a link out of the host root is refused "
+                + "on purpose. Fix or remove what the evidence names, then examine again.",
+                evidence);
+        }
+
+        internal static bool IsConfiguration(string relativePath) =>
+            relativePath == HostPaths.PostfixMainCf || relativePath == HostPaths.PostfixMasterCf || relativePath == HostPaths.Exim4UpdateConf;
+
+        private static EvidenceKind KindOf(string relativePath) =>
+            relativePath.StartsWith("proc/", StringComparison.Ordinal) ? EvidenceKind.Network
+            : relativePath.StartsWith("var/log/", StringComparison.Ordinal) ? EvidenceKind.Log
+            : EvidenceKind.Configuration;
 
         private static string Describe(Exception e) =>
             (e is UnauthorizedAccessException || e is System.IO.IOException || e is HostPathException || e is ArgumentException || e is InvalidOperationException)

@@ -1,8 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Net;
 using System.Text.RegularExpressions;
-using MailConfigKit.Host;
 
 namespace MailConfigKit.Diagnosis
 {
@@ -25,6 +22,5 @@ namespace MailConfigKit.Diagnosis
             return IPAddress.TryParse(address, out IPAddress? ip) && ip.Equals(IPAddress.IPv6Loopback);
         }
 
-        public static List<LogLine> Find(MailHost host) => host.ReadEximPaniclog().Where(l => IsIpv6LoopbackBindFailure(l.Text)).ToList();
     }
 }

@@ -10,20 +10,32 @@ namespace MailConfigKit.Host
     /// </summary>
     public sealed class HostNetworkState
     {
-        internal HostNetworkState(bool hasProcNet, bool kernelHasIpv6, IReadOnlyDictionary<string, bool> ipv6Disabled,
-            IReadOnlyList<Ipv6InterfaceAddress> ipv6Addresses, IReadOnlyList<ListeningSocket> listening)
+        private readonly HostFileState _ifInet6;
+        private readonly ICollection<string> _unreadableInterfaces;
+
+        internal HostNetworkState(bool hasProcNet, HostFileState ifInet6, IReadOnlyDictionary<string, bool> ipv6Disabled, ICollection<string> unreadableInterfaces,
+            IReadOnlyList<Ipv6InterfaceAddress> ipv6Addresses, IReadOnlyList<ListeningSocket> listening, IReadOnlyList<HostFileStatus> unreadable)
         {
             HasProcNet = hasProcNet;
-            KernelHasIpv6 = kernelHasIpv6;
+            _ifInet6 = ifInet6;
+            _unreadableInterfaces = unreadableInterfaces;
+            KernelHasIpv6 = ifInet6 == HostFileState.RegularFile;
             Ipv6DisabledByInterface = ipv6Disabled;
             Ipv6Addresses = ipv6Addresses;
             ListeningSockets = listening;
+            Unreadable = unreadable;
         }
+
+        /// <summary>
+        /// The <c>proc/</c> files that are there but could not be read (a FIFO, a device, permission denied, too large): what
+        /// they would have told is unknown, and <see cref="LoopbackIpv6"/> and <see cref="AnyIpv6"/> say so rather than guess.
+        /// </summary>
+        public IReadOnlyList<HostFileStatus> Unreadable { get; }
 
         /// <summary>Whether the root has <c>proc/net</c> at all; without it nothing about the network is known.</summary>
         public bool HasProcNet { get; }
 
-        /// <summary>Whether the kernel has IPv6 (<c>proc/net/if_inet6</c> exists).</summary>
+        /// <summary>Whether the kernel has IPv6 (<c>proc/net/if_inet6</c> exists and could be read).</summary>
         public bool KernelHasIpv6 { get; }
 
         /// <summary><c>proc/sys/net/ipv6/conf/NAME/disable_ipv6</c> for each interface folder present (<c>all</c> and <c>default</c> included).</summary>
@@ -45,6 +57,8 @@ namespace MailConfigKit.Host
             get
             {
                 if (Ipv6DisabledByInterface.TryGetValue("lo", out bool disabled) && disabled) return Ipv6Availability.Unavailable;
+                // if_inet6 is there but unreadable (or lo's switch is): no evidence either way, so no change rests on it.
+                if (_ifInet6 == HostFileState.Unreadable || _unreadableInterfaces.Contains("lo")) return Ipv6Availability.Unknown;
                 if (KernelHasIpv6) return HasAddress(IPAddress.IPv6Loopback) ? Ipv6Availability.Available : Ipv6Availability.Unavailable;
                 // proc/net without if_inet6 is a kernel without IPv6; no proc/net at all is no evidence.
                 return HasProcNet ? Ipv6Availability.Unavailable : Ipv6Availability.Unknown;
@@ -56,7 +70,7 @@ namespace MailConfigKit.Host
         {
             get
             {
-                if (!HasProcNet) return Ipv6Availability.Unknown;
+                if (!HasProcNet || _ifInet6 == HostFileState.Unreadable) return Ipv6Availability.Unknown;
                 return Ipv6Addresses.Any(a => a.IsUsable && !IPAddress.IsLoopback(a.Address)) ? Ipv6Availability.Available : Ipv6Availability.Unavailable;
             }
         }
@@ -75,6 +89,8 @@ namespace MailConfigKit.Host
         {
             if (Ipv6DisabledByInterface.TryGetValue("lo", out bool disabled) && disabled) return "proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1";
             if (!HasProcNet) return "the root has no proc/net to tell";
+            if (_ifInet6 == HostFileState.Unreadable) return "proc/net/if_inet6 could not be read";
+            if (_unreadableInterfaces.Contains("lo")) return "proc/sys/net/ipv6/conf/lo/disable_ipv6 could not be read";
             if (!KernelHasIpv6) return "proc/net/if_inet6 is absent: the kernel runs without IPv6";
             return HasAddress(IPAddress.IPv6Loopback) ? "proc/net/if_inet6 lists ::1 on lo" : "proc/net/if_inet6 has no ::1 on lo";
         }

@@ -48,7 +48,7 @@ namespace MailConfigKit.Host
         /// <exception cref="HostPathException">The path climbs out of the root (through <c>..</c> or a link), or its links loop.</exception>
         public string GetPath(string relativePath) => RootedPath.Resolve(Root, relativePath);
 
-        /// <summary>Whether a file exists at <paramref name="relativePath"/> (false when the path leads out of the root).</summary>
+        /// <summary>Whether a file exists at <paramref name="relativePath"/> (false when the path leads out of the root). See <see cref="Probe"/> to tell "missing" from "cannot be read".</summary>
         public bool FileExists(string relativePath)
         {
             try
@@ -61,28 +61,83 @@ namespace MailConfigKit.Host
             }
         }
 
-        /// <summary>The bytes of a file, or null when it does not exist.</summary>
-        /// <exception cref="HostPathException">The path leads out of the root.</exception>
-        public byte[]? ReadBytes(string relativePath)
+        /// <summary>
+        /// What is at <paramref name="relativePath"/>: nothing, a regular file, or something that cannot be read (with the
+        /// reason: a FIFO or a device, a folder, permission denied, a link loop or a link out of the root). Never throws for
+        /// what is on disk.
+        /// </summary>
+        public HostFileStatus Probe(string relativePath)
         {
-            string path = GetPath(relativePath);
-            return File.Exists(path) ? AtomicFile.ReadAllBytes(path) : null;
+            try
+            {
+                return new HostFileStatus(relativePath, RegularFile.Exists(GetPath(relativePath)) ? HostFileState.RegularFile : HostFileState.Missing, null);
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                return Unreadable(relativePath, ex);
+            }
         }
 
-        /// <summary>The text of a file (UTF-8, invalid bytes replaced), or null when it does not exist. For logs and kernel tables, not for editing.</summary>
-        public string? ReadText(string relativePath)
+        /// <summary>The status that says <paramref name="relativePath"/> could not be read because of <paramref name="failure"/>.</summary>
+        public static HostFileStatus Unreadable(string relativePath, Exception failure)
         {
-            byte[]? bytes = ReadBytes(relativePath);
+            if (failure == null) throw new ArgumentNullException(nameof(failure));
+            return new HostFileStatus(relativePath, HostFileState.Unreadable, failure.Message);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="ex"/> is a failure to read something on disk (refused, unreadable, out of the root) rather
+        /// than a bug: these are reported as "could not be read", never as absent.
+        /// </summary>
+        public static bool IsReadFailure(Exception ex) => ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException;
+
+        /// <summary>The bytes of a configuration file (at most <see cref="RegularFile.ConfigurationLimit"/>), or null when it does not exist.</summary>
+        /// <exception cref="HostPathException">The path leads out of the root, or its links loop.</exception>
+        /// <exception cref="UnreadableFileException">Something other than a regular file is there, it is too large, or it cannot be opened.</exception>
+        public byte[]? ReadBytes(string relativePath) => ReadBytes(relativePath, RegularFile.ConfigurationLimit);
+
+        /// <summary>The bytes of a file, at most <paramref name="maxBytes"/>, or null when it does not exist.</summary>
+        /// <exception cref="HostPathException">The path leads out of the root, or its links loop.</exception>
+        /// <exception cref="UnreadableFileException">Something other than a regular file is there, it is too large, or it cannot be opened.</exception>
+        public byte[]? ReadBytes(string relativePath, long maxBytes)
+        {
+            string path = GetPath(relativePath);
+            try
+            {
+                // The path is resolved already: a link that appears in its place now is a race, refused.
+                return RegularFile.ReadAllBytes(path, maxBytes, followLastLink: false);
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The text of a configuration-sized file (UTF-8, invalid bytes replaced), or null when it does not exist. For logs and kernel tables, not for editing.</summary>
+        /// <exception cref="HostPathException">The path leads out of the root, or its links loop.</exception>
+        /// <exception cref="UnreadableFileException">Something other than a regular file is there, it is too large, or it cannot be opened.</exception>
+        public string? ReadText(string relativePath) => ReadText(relativePath, RegularFile.ConfigurationLimit);
+
+        /// <summary>The text of a file of at most <paramref name="maxBytes"/> (UTF-8, invalid bytes replaced), or null when it does not exist.</summary>
+        /// <exception cref="HostPathException">The path leads out of the root, or its links loop.</exception>
+        /// <exception cref="UnreadableFileException">Something other than a regular file is there, it is too large, or it cannot be opened.</exception>
+        public string? ReadText(string relativePath, long maxBytes)
+        {
+            byte[]? bytes = ReadBytes(relativePath, maxBytes);
             return bytes == null ? null : new System.Text.UTF8Encoding(false, false).GetString(bytes);
         }
 
-        /// <summary>Whether the host has a Postfix configuration (<c>etc/postfix/main.cf</c>).</summary>
-        public bool HasPostfix => FileExists(HostPaths.PostfixMainCf);
+        /// <summary>
+        /// Whether the host has a Postfix configuration: <c>etc/postfix/main.cf</c> is there, or something is there that
+        /// cannot be read (then <see cref="LoadMainCf"/> says why): what cannot be read must not pass for absent.
+        /// </summary>
+        public bool HasPostfix => Probe(HostPaths.PostfixMainCf).State != HostFileState.Missing;
 
-        /// <summary>Whether the host has Debian's exim4 configuration (<c>etc/exim4/update-exim4.conf.conf</c>).</summary>
-        public bool HasExim4 => FileExists(HostPaths.Exim4UpdateConf);
+        /// <summary>Whether the host has Debian's exim4 configuration (<c>etc/exim4/update-exim4.conf.conf</c>), with the same rule as <see cref="HasPostfix"/>.</summary>
+        public bool HasExim4 => Probe(HostPaths.Exim4UpdateConf).State != HostFileState.Missing;
 
         /// <summary><c>etc/postfix/main.cf</c>, or null when the host has none.</summary>
+        /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>
         public MainCf? LoadMainCf()
         {
             byte[]? bytes = ReadBytes(HostPaths.PostfixMainCf);
@@ -90,6 +145,7 @@ namespace MailConfigKit.Host
         }
 
         /// <summary><c>etc/postfix/master.cf</c>, or null when the host has none.</summary>
+        /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>
         public MasterCf? LoadMasterCf()
         {
             byte[]? bytes = ReadBytes(HostPaths.PostfixMasterCf);
@@ -97,6 +153,7 @@ namespace MailConfigKit.Host
         }
 
         /// <summary><c>etc/exim4/update-exim4.conf.conf</c>, or null when the host has none.</summary>
+        /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>
         public UpdateExim4Conf? LoadExim4Conf()
         {
             byte[]? bytes = ReadBytes(HostPaths.Exim4UpdateConf);
@@ -104,48 +161,164 @@ namespace MailConfigKit.Host
         }
 
         /// <summary><c>etc/hosts</c>, or null when absent.</summary>
+        /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>
         public HostsFile? LoadHosts()
         {
             string? text = ReadText(HostPaths.Hosts);
             return text == null ? null : HostsFile.Parse(text, HostPaths.Hosts);
         }
 
-        /// <summary>Reads the network state from the root's <c>proc/</c> (see <see cref="HostNetworkState"/>).</summary>
+        /// <summary>
+        /// Reads the network state from the root's <c>proc/</c> (see <see cref="HostNetworkState"/>). Never throws for what
+        /// is on disk: a file that cannot be read is listed in <see cref="HostNetworkState.Unreadable"/>, and what it would
+        /// have told is unknown (never "absent").
+        /// </summary>
         public HostNetworkState ReadNetwork()
         {
-            string? ifInet6 = ReadText(HostPaths.ProcIfInet6);
-            string? tcp = ReadText(HostPaths.ProcTcp);
-            string? tcp6 = ReadText(HostPaths.ProcTcp6);
-            bool hasProcNet = ifInet6 != null || tcp != null || tcp6 != null || Directory.Exists(GetPath("proc/net"));
-            var disabled = new Dictionary<string, bool>(StringComparer.Ordinal);
-            string conf = GetPath(HostPaths.ProcIpv6Conf);
-            if (Directory.Exists(conf))
-            {
-                foreach (string dir in Directory.GetDirectories(conf))
-                {
-                    string name = Path.GetFileName(dir);
-                    string? value = ReadText(HostPaths.ProcIpv6Conf + "/" + name + "/disable_ipv6");
-                    if (value != null) disabled[name] = value.Trim() == "1";
-                }
-            }
+            var problems = new List<HostFileStatus>();
+            HostFileState ifInet6State = TryReadText(HostPaths.ProcIfInet6, RegularFile.KernelTableLimit, problems, out string? ifInet6);
             var listening = new List<ListeningSocket>();
-            if (tcp != null) listening.AddRange(ProcNetParser.ParseTcp(tcp));
-            if (tcp6 != null) listening.AddRange(ProcNetParser.ParseTcp(tcp6));
+            HostFileState tcpState = ReadSockets(HostPaths.ProcTcp, listening, problems);
+            HostFileState tcp6State = ReadSockets(HostPaths.ProcTcp6, listening, problems);
+            bool hasProcNet = ifInet6State != HostFileState.Missing || tcpState != HostFileState.Missing || tcp6State != HostFileState.Missing
+                || FolderExists("proc/net", problems);
+            var disabled = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var unreadableInterfaces = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string name in InterfaceFolders(problems))
+            {
+                string relative = HostPaths.ProcIpv6Conf + "/" + name + "/disable_ipv6";
+                HostFileState state = TryReadText(relative, RegularFile.KernelValueLimit, problems, out string? value);
+                if (state == HostFileState.Unreadable) unreadableInterfaces.Add(name);
+                else if (value != null) disabled[name] = value.Trim() == "1";
+            }
             var addresses = ifInet6 == null ? new List<Ipv6InterfaceAddress>() : ProcNetParser.ParseIfInet6(ifInet6);
-            return new HostNetworkState(hasProcNet, ifInet6 != null, disabled, addresses, listening);
+            return new HostNetworkState(hasProcNet, ifInet6State, disabled, unreadableInterfaces, addresses, listening, problems);
         }
 
-        /// <summary>The lines of a log file, read lazily (logs can be large); empty when the file does not exist.</summary>
+        // A busy server lists every connection in proc/net/tcp (about 150 bytes each): 64 MiB is over 400,000 sockets,
+        // read as a stream, so only the listening ones are kept.
+        private const long SocketTableLimit = 64L * 1024 * 1024;
+
+        // More interface folders than this is not a host but a crafted tree; the rest are not read.
+        private const int MaxInterfaces = 4096;
+
+        private HostFileState TryReadText(string relativePath, long maxBytes, List<HostFileStatus> problems, out string? text)
+        {
+            text = null;
+            try
+            {
+                text = ReadText(relativePath, maxBytes);
+                return text == null ? HostFileState.Missing : HostFileState.RegularFile;
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(Unreadable(relativePath, ex));
+                return HostFileState.Unreadable;
+            }
+        }
+
+        private HostFileState ReadSockets(string relativePath, List<ListeningSocket> listening, List<HostFileStatus> problems)
+        {
+            try
+            {
+                Stream? stream = OpenForStreaming(GetPath(relativePath));
+                if (stream == null) return HostFileState.Missing;
+                using (var reader = new LogLineReader(stream))
+                {
+                    long total = 0;
+                    while (reader.TryReadLine(out string line, out _, out long length))
+                    {
+                        total += length + 1;
+                        if (total > SocketTableLimit)
+                        {
+                            problems.Add(new HostFileStatus(relativePath, HostFileState.Unreadable,
+                                "Cannot read all of " + relativePath + ": it is larger than the " + (SocketTableLimit >> 20) + " MiB allowed for it; only its start was read."));
+                            return HostFileState.Unreadable;
+                        }
+                        ListeningSocket? socket = ProcNetParser.ParseTcpLine(line);
+                        if (socket != null) listening.Add(socket);
+                    }
+                }
+                return HostFileState.RegularFile;
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(Unreadable(relativePath, ex));
+                return HostFileState.Unreadable;
+            }
+        }
+
+        private bool FolderExists(string relativePath, List<HostFileStatus> problems)
+        {
+            try
+            {
+                return Directory.Exists(GetPath(relativePath));
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(Unreadable(relativePath, ex));
+                return true;
+            }
+        }
+
+        private List<string> InterfaceFolders(List<HostFileStatus> problems)
+        {
+            var names = new List<string>();
+            try
+            {
+                string conf = GetPath(HostPaths.ProcIpv6Conf);
+                if (!Directory.Exists(conf)) return names;
+                foreach (string dir in Directory.EnumerateDirectories(conf))
+                {
+                    if (names.Count == MaxInterfaces)
+                    {
+                        problems.Add(new HostFileStatus(HostPaths.ProcIpv6Conf, HostFileState.Unreadable,
+                            HostPaths.ProcIpv6Conf + " has more than " + MaxInterfaces + " interface folders; only the first " + MaxInterfaces + " were read."));
+                        break;
+                    }
+                    names.Add(Path.GetFileName(dir));
+                }
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(Unreadable(HostPaths.ProcIpv6Conf, ex));
+            }
+            return names;
+        }
+
+        /// <summary>
+        /// The lines of a log file, streamed with bounded memory (a line longer than <see cref="LogLine.MaxBytes"/> is cut
+        /// short and marked, see <see cref="LogLine.IsTruncated"/>); lines end at <c>\n</c>, one <c>\r</c> before it is dropped,
+        /// invalid UTF-8 becomes U+FFFD. Empty when the file does not exist.
+        /// </summary>
+        /// <remarks>The file is opened when the enumeration starts, so the exceptions below come from enumerating.</remarks>
+        /// <exception cref="HostPathException">The path leads out of the root, or its links loop.</exception>
+        /// <exception cref="UnreadableFileException">Something other than a regular file is there (a FIFO would block forever), or it cannot be opened.</exception>
         public IEnumerable<LogLine> ReadLog(string relativePath)
         {
-            string path = GetPath(relativePath);
-            if (!File.Exists(path)) yield break;
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            using (var reader = new StreamReader(stream, new System.Text.UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false))
+            Stream? stream = OpenForStreaming(GetPath(relativePath));
+            if (stream == null) yield break;
+            using (var reader = new LogLineReader(stream))
             {
                 int n = 0;
-                string? line;
-                while ((line = reader.ReadLine()) != null) yield return new LogLine(relativePath, ++n, line);
+                while (reader.TryReadLine(out string text, out bool truncated, out long length))
+                {
+                    // Past two billion lines the number saturates rather than going negative.
+                    if (n < int.MaxValue) n++;
+                    yield return new LogLine(relativePath, n, text, truncated, length);
+                }
+            }
+        }
+
+        private static Stream? OpenForStreaming(string path)
+        {
+            try
+            {
+                return RegularFile.OpenRead(path, followLastLink: false);
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
             }
         }
 

@@ -35,15 +35,22 @@ namespace MailConfigKit.Host
             var result = new List<ListeningSocket>();
             foreach (string line in text.Split('\n'))
             {
-                string[] f = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-                if (f.Length < 4 || f[3] != ListenState) continue;
-                int colon = f[1].IndexOf(':');
-                if (colon < 0) continue;
-                IPAddress? address = KernelAddress(f[1].Substring(0, colon));
-                if (address == null || !TryHex(f[1].Substring(colon + 1), out int port)) continue;
-                result.Add(new ListeningSocket(address, port));
+                ListeningSocket? socket = ParseTcpLine(line);
+                if (socket != null) result.Add(socket);
             }
             return result;
+        }
+
+        /// <summary>One line of <c>tcp</c>/<c>tcp6</c>: the socket when it is in the LISTEN state, otherwise null.</summary>
+        public static ListeningSocket? ParseTcpLine(string line)
+        {
+            string[] f = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 4 || f[3] != ListenState) return null;
+            int colon = f[1].IndexOf(':');
+            if (colon < 0) return null;
+            IPAddress? address = KernelAddress(f[1].Substring(0, colon));
+            if (address == null || !TryHex(f[1].Substring(colon + 1), out int port)) return null;
+            return new ListeningSocket(address, port);
         }
 
         private static IPAddress? KernelAddress(string hex)

@@ -15,38 +15,13 @@ namespace MailConfigKit.IO
         private static int _counter;
 
         /// <summary>
-        /// Reads every byte of a file without taking any lock. .NET's own readers take a shared flock on Unix and fail
-        /// with a sharing violation while another program holds an exclusive one, which is exactly what postconf does to
-        /// the main.cf it has just renamed into place until it exits.
+        /// Reads every byte of a configuration file without taking any lock (see <see cref="RegularFile.ReadAllBytes(string, long)"/>:
+        /// regular files only, at most <see cref="RegularFile.ConfigurationLimit"/>). .NET's own readers take a shared flock
+        /// on Unix and fail while postconf holds an exclusive one on the main.cf it has just renamed into place.
         /// </summary>
-        public static byte[] ReadAllBytes(string path)
-        {
-            if (path == null) throw new ArgumentNullException(nameof(path));
-            if (!UnixNative.IsUnix)
-            {
-                using (var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                using (var ms = new MemoryStream())
-                {
-                    fs.CopyTo(ms);
-                    return ms.ToArray();
-                }
-            }
-            int fd = UnixNative.open(path, UnixNative.O_RDONLY | UnixNative.O_CLOEXEC, 0);
-            if (fd < 0)
-            {
-                int errno = UnixNative.Errno;
-                if (errno == UnixNative.ENOENT) throw new FileNotFoundException("Cannot read " + path + ": it does not exist.", path);
-                throw new IOException("Cannot read " + path + " (errno " + errno + ").", errno);
-            }
-            try
-            {
-                return UnixNative.ReadToEnd(fd, path);
-            }
-            finally
-            {
-                UnixNative.close(fd);
-            }
-        }
+        /// <exception cref="FileNotFoundException">Nothing is at <paramref name="path"/>.</exception>
+        /// <exception cref="UnreadableFileException">Not a regular file (a FIFO, a device), too large, or refused by the system.</exception>
+        public static byte[] ReadAllBytes(string path) => RegularFile.ReadAllBytes(path, RegularFile.ConfigurationLimit);
 
         /// <summary>
         /// Replaces the file at <paramref name="path"/> with <paramref name="content"/> atomically and durably, unless it

@@ -65,19 +65,40 @@ namespace MailConfigKit.Remediation
         }
 
         /// <summary>
-        /// The plan of the first remediation for <paramref name="finding"/> that changes something on
-        /// <paramref name="host"/>; an empty plan when none does (so nobody claims a fix that plans nothing).
+        /// What the best remediation of <paramref name="finding"/> plans on <paramref name="host"/>. A remediation that refuses
+        /// (a file it cannot edit safely) or cannot read a file gives a plan-less result with the reason, never an exception;
+        /// a finding whose best remediation plans nothing has no fix to claim.
         /// </summary>
-        public RemediationPlan PlanFor(MailHost host, Finding finding)
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        public FindingPlan PlanFor(MailHost host, Finding finding)
         {
             if (host == null) throw new ArgumentNullException(nameof(host));
-            foreach (IRemediation r in For(finding))
+            if (finding == null) throw new ArgumentNullException(nameof(finding));
+            IRemediation? best = For(finding).FirstOrDefault();
+            if (best == null) return new FindingPlan(finding, null, null, null);
+            try
             {
-                RemediationPlan plan = r.Plan(host, finding);
-                if (plan.HasChanges) return plan;
+                return new FindingPlan(finding, best, best.Plan(host, finding), null);
             }
-            return RemediationPlan.Empty(host);
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || MailHost.IsReadFailure(ex))
+            {
+                return new FindingPlan(finding, best, null, ex.Message);
+            }
         }
+
+        /// <summary>The plan of each finding of <paramref name="report"/>, in the report's order.</summary>
+        public IReadOnlyList<FindingPlan> PlanEach(DiagnosisReport report)
+        {
+            if (report == null) throw new ArgumentNullException(nameof(report));
+            return report.Findings.Select(f => PlanFor(report.Host, f)).ToList();
+        }
+
+        /// <summary>
+        /// Warnings and errors of <paramref name="report"/> that no planned change fixes: no remediation, or the best one
+        /// changes nothing on the host (or could not plan). A person has to act on these; they are never reported as fixed.
+        /// </summary>
+        public IReadOnlyList<Finding> FindingsNeedingAPerson(DiagnosisReport report) =>
+            PlanEach(report).Where(p => p.Finding.Severity != FindingSeverity.Note && !p.HasChanges).Select(p => p.Finding).ToList();
 
         /// <summary>
         /// One plan with the best remediation of every finding of <paramref name="report"/>, combined (see
@@ -87,14 +108,11 @@ namespace MailConfigKit.Remediation
         /// </summary>
         public RemediationPlan PlanBest(DiagnosisReport report)
         {
-            if (report == null) throw new ArgumentNullException(nameof(report));
             var plans = new List<RemediationPlan>();
-            foreach (Finding finding in report.Findings)
+            foreach (FindingPlan planned in PlanEach(report))
             {
-                IRemediation? best = For(finding).FirstOrDefault();
-                if (best == null || plans.Any(p => p.RemediationIds.Contains(best.Id))) continue;
-                RemediationPlan plan = best.Plan(report.Host, finding);
-                if (!plan.HasChanges) continue;
+                if (!planned.HasChanges || plans.Any(p => p.RemediationIds.Contains(planned.Remediation!.Id))) continue;
+                RemediationPlan plan = planned.Plan!;
                 if (plans.SelectMany(p => p.FileChanges).Any(f => plan.FileChanges.Any(g => g.RelativePath == f.RelativePath))) continue;
                 plans.Add(plan);
             }

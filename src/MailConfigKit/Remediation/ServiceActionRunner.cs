@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using MailConfigKit.Host;
+using MailConfigKit.IO;
 
 namespace MailConfigKit.Remediation
 {
@@ -54,9 +55,19 @@ namespace MailConfigKit.Remediation
         {
             if (action.Kind == ServiceActionKind.ClearEximPaniclog)
             {
-                string path = host.GetPath(HostPaths.Exim4Paniclog);
-                // Truncate rather than delete: exim and logrotate expect the file (owner Debian-exim, mode 640) to stay.
-                if (File.Exists(path)) new FileStream(path, FileMode.Truncate, FileAccess.Write).Dispose();
+                string path;
+                try
+                {
+                    path = host.GetPath(HostPaths.Exim4Paniclog);
+                    // Regular files only: opening a FIFO for writing would block until a reader comes.
+                    if (!RegularFile.Exists(path)) return new ServiceActionResult(action, ServiceActionStatus.Done, "no paniclog at " + path);
+                    // Truncate rather than delete: exim and logrotate expect the file (owner Debian-exim, mode 640) to stay.
+                    new FileStream(path, FileMode.Truncate, FileAccess.Write).Dispose();
+                }
+                catch (Exception ex) when (MailHost.IsReadFailure(ex))
+                {
+                    return new ServiceActionResult(action, ServiceActionStatus.Failed, "cannot empty " + HostPaths.Exim4Paniclog + ": " + ex.Message);
+                }
                 return new ServiceActionResult(action, ServiceActionStatus.Done, "emptied " + path);
             }
             if (action.Command.Count > 0)

@@ -2,18 +2,34 @@ using System.Text;
 
 namespace MailConfigKit.Values
 {
-    /// <summary>Makes values safe to log: control characters become escapes, so a value cannot forge log lines or terminal output.</summary>
+    /// <summary>
+    /// Makes text safe to log or print: control characters become visible escapes, so a value from a configuration file or
+    /// a remote server's reply in a mail log cannot forge log lines or drive a terminal (clear the screen, set the window
+    /// title, move the cursor). For every front end: MailDoctor's text report, PowerShell output, log messages.
+    /// </summary>
     public static class LogText
     {
-        /// <summary>The text with control characters (C0, DEL, C1, line and paragraph separators) written as <c>\n</c>, <c>\t</c>, <c>\x1B</c>, <c>\u2028</c>.</summary>
-        public static string Escape(string? text)
+        /// <summary>
+        /// The text with control characters (C0 including tab, DEL, C1, line and paragraph separators, bidirectional
+        /// overrides) written as <c>\n</c>, <c>\t</c>, <c>\x1B</c>, <c>\u2028</c>: one line, safe for a log.
+        /// </summary>
+        public static string Escape(string? text) => Escape(text, keepTab: false);
+
+        /// <summary>
+        /// The text as <see cref="Escape(string)"/> writes it, except that a tab stays a tab: for a terminal, where a tab is
+        /// harmless and configuration lines read better with theirs. <c>ESC[2J</c> prints as <c>\x1B[2J</c>, an OSC title
+        /// sequence as <c>\x1B]0;...\x07</c>, and C1 controls (U+009B, the one-character CSI) as <c>\x9B</c>.
+        /// </summary>
+        public static string ForTerminal(string? text) => Escape(text, keepTab: true);
+
+        private static string Escape(string? text, bool keepTab)
         {
             if (text == null) return "(null)";
             StringBuilder? sb = null;
             for (int i = 0; i < text.Length; i++)
             {
                 char c = text[i];
-                string? escaped = EscapeChar(c);
+                string? escaped = c == '\t' && keepTab ? null : EscapeChar(c);
                 if (escaped == null)
                 {
                     sb?.Append(c);
