@@ -130,15 +130,14 @@ namespace MailConfigKit.Fuzz
             return n;
         }
 
-        /// <summary>The changed region of <paramref name="before"/>: [start, end) with everything outside it kept.</summary>
-        private static (int Start, int End) Changed(string before, string after)
+        /// <summary>Whether everything before <paramref name="lo"/> and from <paramref name="hi"/> on is the same in both texts.</summary>
+        private static bool KeptOutside(string before, string after, int lo, int hi)
         {
-            int p = 0;
-            int max = Math.Min(before.Length, after.Length);
-            while (p < max && before[p] == after[p]) p++;
-            int s = 0;
-            while (s < max - p && before[before.Length - 1 - s] == after[after.Length - 1 - s]) s++;
-            return (p, before.Length - s);
+            lo = Math.Clamp(lo, 0, before.Length);
+            hi = Math.Clamp(hi, lo, before.Length);
+            int tail = before.Length - hi;
+            if (after.Length < lo + tail) return false;
+            return string.CompareOrdinal(before, 0, after, 0, lo) == 0 && string.CompareOrdinal(before, hi, after, after.Length - tail, tail) == 0;
         }
 
         private static int[] LineOffsets(string text)
@@ -232,14 +231,25 @@ namespace MailConfigKit.Fuzz
                 {
                     findings.Add(new Finding("readback", op + " then GetValue gives " + FuzzCase.Quote(got) + ", expected null"));
                 }
-                // Locality: no other definition's start line is touched, and every other parameter reads the same.
-                var (cs, ce) = Changed(before, after);
-                int[] lines = LineOffsets(before);
-                foreach (MainCfParameter p in beforeParams)
+                // Locality: only the definitions of the name (from a start line to the next parameter's start line) change.
+                if (!string.Equals(before, after, StringComparison.Ordinal))
                 {
-                    if (p.Name == name) continue;
-                    int ls = LineStart(lines, p.Line), le = LineStart(lines, p.Line + 1);
-                    if (cs < le && ce > ls && ce > cs) { findings.Add(new Finding("locality", op + " changed bytes [" + cs + "," + ce + ") of line " + p.Line + " (" + p.Name + ")")); break; }
+                    int[] lines = LineOffsets(before);
+                    var mine = beforeParams.Where(p => p.Name == name).ToList();
+                    int lo, hi;
+                    if (mine.Count == 0)
+                    {
+                        int malformed = MalformedStartLine(before, name);
+                        lo = malformed >= 0 ? LineStart(lines, malformed) : before.Length;
+                        hi = malformed >= 0 ? NextParameterStart(beforeParams, lines, malformed, before.Length) : before.Length;
+                    }
+                    else
+                    {
+                        int first = op.Kind == "set" ? mine[mine.Count - 1].Line : mine[0].Line;
+                        lo = LineStart(lines, first);
+                        hi = NextParameterStart(beforeParams, lines, mine[mine.Count - 1].Line, before.Length);
+                    }
+                    if (!KeptOutside(before, after, lo, hi)) findings.Add(new Finding("locality", op + " changed bytes outside the definition(s) of " + name + " (chars " + lo + ".." + hi + " of " + before.Length + ")"));
                 }
                 MainCf re = MainCf.Parse(after);
                 if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
@@ -254,6 +264,24 @@ namespace MailConfigKit.Fuzz
                 TouchMain(doc, findings, "after " + op.Kind + ":");
                 values = MainSnapshot(doc, findings);
             }
+        }
+
+        private static int NextParameterStart(IReadOnlyList<MainCfParameter> ps, int[] lines, int afterLine, int end)
+        {
+            var next = ps.Where(p => p.Line > afterLine).Select(p => p.Line).DefaultIfEmpty(-1).Min();
+            return next < 0 ? end : LineStart(lines, next);
+        }
+
+        /// <summary>1-based line of the last unindented line whose first word is the name (a start line without '=').</summary>
+        private static int MalformedStartLine(string text, string name)
+        {
+            var lines = Generator.SplitLines(text);
+            for (int i = lines.Count - 1; i >= 0; i--)
+            {
+                string l = lines[i];
+                if (l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] == '=' || char.IsWhiteSpace(l[name.Length]))) return i + 1;
+            }
+            return -1;
         }
 
         private static string Q(string? s) => s == null ? "null" : FuzzCase.Quote(s.Length > 120 ? s.Substring(0, 120) + "..." : s);
@@ -327,15 +355,14 @@ namespace MailConfigKit.Fuzz
                 {
                     int[] lines = LineOffsets(before);
                     int lo = LineStart(lines, before1.Min(s => s.Line)), hi = LineStart(lines, before1.Max(s => s.LastLine) + 1);
-                    var (cs, ce) = Changed(before, after);
-                    if (cs < lo || ce > hi) findings.Add(new Finding("locality", op + " changed bytes [" + cs + "," + ce + ") outside the entries' lines [" + lo + "," + hi + ")"));
+                    if (!KeptOutside(before, after, lo, hi)) findings.Add(new Finding("locality", op + " changed bytes outside the entries' lines (chars " + lo + ".." + hi + " of " + before.Length + ")"));
                 }
                 var sigBefore = services.Where(s => !(s.Name == svc && s.Type == type)).Select(s => Signature(s, null)).ToList();
                 var sigAfter = re.Services.Where(s => !(s.Name == svc && s.Type == type)).Select(s => Signature(s, null)).ToList();
                 if (!sigBefore.SequenceEqual(sigAfter)) findings.Add(new Finding("locality", op + " changed another entry (" + sigBefore.Count + " -> " + sigAfter.Count + " other entries)"));
                 var mineBefore = before1.Select(s => Signature(s, name)).ToList();
                 var mineAfter = targets.Select(s => Signature(s, name)).ToList();
-                if (!mineBefore.SequenceEqual(mineAfter)) findings.Add(new Finding("locality", op + " changed the entry's other fields or -o parameters: " + string.Join(" / ", mineBefore) + " => " + string.Join(" / ", mineAfter)));
+                if (!mineBefore.SequenceEqual(mineAfter)) findings.Add(new Finding("locality", op + " changed the entry's other fields or -o parameters: " + FuzzCase.Quote(string.Join(" / ", mineBefore)) + " => " + FuzzCase.Quote(string.Join(" / ", mineAfter))));
                 CheckBytes(doc, encodable, findings, op.ToString());
                 TouchMaster(doc, findings, "after " + op.Kind + ":");
             }
@@ -410,7 +437,7 @@ namespace MailConfigKit.Fuzz
                 string? expected = op.Kind == "set" ? Codec.ForDocument(op.Args[1], doc.Encoding) : null;
                 string? got = null;
                 Step(findings, op + " then GetValue", () => got = doc.GetValue(name));
-                if (!string.Equals(got, expected, StringComparison.Ordinal)) findings.Add(new Finding("readback", op + " then GetValue gives " + Q(got) + ", expected " + Q(expected)));
+                if (!string.Equals(got, expected, StringComparison.Ordinal)) findings.Add(new Finding("readback", op + " succeeded, then GetValue gives " + Q(got) + ", expected " + Q(expected)));
                 UpdateExim4Conf re = UpdateExim4Conf.Parse(after);
                 if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
                 if (!string.Equals(re.GetValue(name), got, StringComparison.Ordinal)) findings.Add(new Finding("reparse", op + ": reparsing the edited text gives " + Q(re.GetValue(name)) + ", the document said " + Q(got)));
@@ -424,10 +451,9 @@ namespace MailConfigKit.Fuzz
                 var last = assignments.LastOrDefault(a => a.Name == name);
                 if (op.Kind == "set" && !string.Equals(before, after, StringComparison.Ordinal))
                 {
-                    var (cs, ce) = Changed(before, after);
                     if (last == null)
                     {
-                        if (!after.StartsWith(before, StringComparison.Ordinal)) findings.Add(new Finding("locality", op + " appended but changed bytes [" + cs + "," + ce + ") of the old text"));
+                        if (!after.StartsWith(before, StringComparison.Ordinal)) findings.Add(new Finding("locality", op + " appended but changed the old text"));
                     }
                     else
                     {
@@ -435,7 +461,7 @@ namespace MailConfigKit.Fuzz
                         int lo = LineStart(lines, last.Line) + Math.Max(0, last.Column - 1);
                         var next = assignments.Where(a => a.Line > last.Line || (a.Line == last.Line && a.Column > last.Column)).OrderBy(a => a.Line).ThenBy(a => a.Column).FirstOrDefault();
                         int hi = next == null ? before.Length : LineStart(lines, next.Line) + Math.Max(0, next.Column - 1);
-                        if (cs < lo || ce > hi) findings.Add(new Finding("locality", op + " changed bytes [" + cs + "," + ce + ") outside the assignment at line " + last.Line + " [" + lo + "," + hi + ")"));
+                        if (!KeptOutside(before, after, lo, hi)) findings.Add(new Finding("locality", op + " changed bytes outside the assignment at line " + last.Line + " (chars " + lo + ".." + hi + " of " + before.Length + ")"));
                     }
                 }
                 CheckBytes(doc, encodable, findings, op.ToString());
@@ -502,8 +528,8 @@ namespace MailConfigKit.Fuzz
                     {
                         string f = EximInterfaceListValue.Format(list);
                         var p2 = EximInterfaceListValue.Parse(f);
-                        var a = list.Items.Select(i => i.Text).ToList();
-                        var b = p2.Success ? p2.Value.Items.Select(i => i.Text).ToList() : new List<string>();
+                        var a = list.Items.Select(i => i.Text).Where(t => t.Length > 0).ToList();
+                        var b = p2.Success ? p2.Value.Items.Select(i => i.Text).Where(t => t.Length > 0).ToList() : new List<string>();
                         if (!a.SequenceEqual(b)) { findings.Add(new Finding("readback", "EximInterfaceListValue.Format of " + Q(v) + (ReferenceEquals(list, p.Value) ? string.Empty : " WithoutIPv6Loopback()") + " = " + Q(f) + " parses back as [" + string.Join(", ", b.Select(x => FuzzCase.Quote(x))) + "], expected [" + string.Join(", ", a.Select(x => FuzzCase.Quote(x))) + "]")); break; }
                     }
                 });

@@ -84,7 +84,13 @@ namespace MailConfigKit.Fuzz
             foreach (string raw in content.Split('\n'))
             {
                 string line = raw.TrimEnd('\r');
-                if (line.Length == 0 || line[0] == '#') continue;
+                if (line.Length == 0) continue;
+                if (line[0] == '#')
+                {
+                    // Comments are the notes (findings, replay line), except the fixed first line.
+                    if (line.StartsWith("# ", StringComparison.Ordinal) && !line.StartsWith("# MailConfigKit fuzz case", StringComparison.Ordinal)) c.Notes.Add(line.Substring(2));
+                    continue;
+                }
                 int colon = line.IndexOf(':', StringComparison.Ordinal);
                 if (colon < 0) throw new FormatException("Bad fuzz case line: " + line);
                 string key = line.Substring(0, colon);

@@ -20,6 +20,10 @@ namespace MailConfigKit.Fuzz
         public static long Count(long fallback) =>
             long.TryParse(Environment.GetEnvironmentVariable("MCK_FUZZ_COUNT"), NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : fallback;
 
+        /// <summary>MCK_FUZZ_DASH_EVERY: source the exim edits of every Nth input with dash.</summary>
+        public static int DashEvery(int fallback) =>
+            int.TryParse(Environment.GetEnvironmentVariable("MCK_FUZZ_DASH_EVERY"), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0 ? n : fallback;
+
         public static string OutputDirectory(ulong seed) =>
             Environment.GetEnvironmentVariable("MCK_FUZZ_OUT") is { Length: > 0 } d ? d : Path.Combine(Path.GetTempPath(), "mck-fuzz-" + seed.ToString(CultureInfo.InvariantCulture));
 

@@ -34,13 +34,14 @@ namespace MailConfigKit.Fuzz
                 Count = count,
                 Workers = isLong ? Environment.ProcessorCount : Math.Min(2, Environment.ProcessorCount),
                 Chunk = isLong ? 2000 : 500,
+                DashEvery = FuzzSettings.DashEvery(isLong ? 10 : 4),
                 OutputDirectory = FuzzSettings.OutputDirectory(seed),
                 Log = isLong ? s => TestContext.Progress.WriteLine(s) : s => { },
                 ProgressEvery = TimeSpan.FromSeconds(isLong ? 60 : 3600),
             };
             TestContext.Out.WriteLine((isLong ? "long" : "short") + " fuzz run: seed " + seed + " (replay with MCK_FUZZ_SEED=" + seed + (isLong ? " MCK_FUZZ_LONG=1" : string.Empty) + "), "
                 + count.ToString("N0", CultureInfo.InvariantCulture) + " inputs, " + o.Workers + " workers, failures written to " + o.OutputDirectory
-                + (DashOracle.Dash == null ? "; dash not found, exim edits not sourced" : "; exim edits sourced with " + DashOracle.Dash));
+                + (DashOracle.Dash == null ? "; dash not found, exim edits not sourced" : "; exim edits of every " + o.DashEvery + "th input sourced with " + DashOracle.Dash));
             TestContext.Progress.WriteLine("fuzz seed " + seed);
             RunResult r = Runner.Run(o);
             TestContext.Out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0:N0} inputs in {1:F1} s", r.Inputs, r.Elapsed.TotalSeconds));

@@ -15,7 +15,7 @@ namespace MailConfigKit.Fuzz
     {
         private const string Help =
             "MailConfigKit fuzzer\n" +
-            "  run    [--seed S] [--count N] [--start I] [--workers W] [--out DIR] [--no-dash]\n" +
+            "  run    [--seed S] [--count N] [--start I] [--workers W] [--out DIR] [--no-dash] [--dash-every N]\n" +
             "         generated inputs in worker processes (default seed: random, printed; count 10,000,000; one worker a core);\n" +
             "         each failure goes to DIR (default /tmp/mck-fuzz-SEED) as a .case file with a replay line\n" +
             "  replay --seed S --index I     run one generated input here and print what it does wrong\n" +
@@ -46,6 +46,7 @@ namespace MailConfigKit.Fuzz
                         Workers = int.Parse(Worker.Arg(args, "--workers", Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture),
                         OutputDirectory = Worker.Arg(args, "--out", Path.Combine(Path.GetTempPath(), "mck-fuzz-" + seed.ToString(CultureInfo.InvariantCulture))),
                         Dash = !args.Contains("--no-dash"),
+                        DashEvery = int.Parse(Worker.Arg(args, "--dash-every", "1"), CultureInfo.InvariantCulture),
                     };
                     Console.WriteLine("fuzz seed " + seed + " (replay the run with --seed " + seed + "), " + o.Count.ToString("N0", CultureInfo.InvariantCulture) + " inputs, " + o.Workers + " workers, failures in " + o.OutputDirectory + (DashOracle.Dash == null || !o.Dash ? ", no dash check" : ", dash " + DashOracle.Dash));
                     RunResult r = Runner.Run(o);

@@ -50,6 +50,9 @@ namespace MailConfigKit.Fuzz
 
         public bool Dash { get; set; } = true;
 
+        /// <summary>Source the exim edits of every Nth generated input with dash (1 = all; case files always).</summary>
+        public int DashEvery { get; set; } = 1;
+
         /// <summary>Where each failure is written as a case file (with its seed and a one-line replay command).</summary>
         public string OutputDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "mck-fuzz");
 
@@ -303,7 +306,7 @@ namespace MailConfigKit.Fuzz
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (string a in new[] { DllPath, "worker", "--seed", o.Seed.ToString(CultureInfo.InvariantCulture), "--progress", progress, "--dash", o.Dash ? "1" : "0", "--dashdir", Path.Combine(o.OutputDirectory, "dash" + id.ToString(CultureInfo.InvariantCulture)) }) psi.ArgumentList.Add(a);
+            foreach (string a in new[] { DllPath, "worker", "--seed", o.Seed.ToString(CultureInfo.InvariantCulture), "--progress", progress, "--dash", o.Dash ? "1" : "0", "--dash-every", o.DashEvery.ToString(CultureInfo.InvariantCulture), "--dashdir", Path.Combine(o.OutputDirectory, "dash" + id.ToString(CultureInfo.InvariantCulture)) }) psi.ArgumentList.Add(a);
             // A stack overflow prints thousands of frames; keep the head (the exception and the repeating frames).
             psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
             var p = Process.Start(psi)!;

@@ -33,6 +33,7 @@ namespace MailConfigKit.Fuzz
             ulong seed = ulong.Parse(Arg(args, "--seed", "0"), CultureInfo.InvariantCulture);
             string progressPath = Arg(args, "--progress", Path.Combine(Path.GetTempPath(), "mck-fuzz-progress-" + Environment.ProcessId));
             bool dash = Arg(args, "--dash", "1") == "1" && DashOracle.Dash != null;
+            long dashEvery = Math.Max(1, long.Parse(Arg(args, "--dash-every", "1"), CultureInfo.InvariantCulture));
             string dashDir = Arg(args, "--dashdir", Path.Combine(Path.GetTempPath(), "mck-fuzz-dash-" + Environment.ProcessId));
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
             using var progress = new FileStream(progressPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
@@ -72,7 +73,9 @@ namespace MailConfigKit.Fuzz
                         Emit(stdout, new FuzzCase { Origin = "seed=" + seed.ToString(CultureInfo.InvariantCulture) + " index=" + tag }, new[] { new Finding("generator", Checker.Describe(e)) });
                         continue;
                     }
-                    var jobs = dash ? new List<DashJob>() : null;
+                    // Sourcing costs a few ms a file: a run may prove only every Nth generated input with dash.
+                    bool sample = !long.TryParse(tag, NumberStyles.None, CultureInfo.InvariantCulture, out long n) || n % dashEvery == 0;
+                    var jobs = dash && sample ? new List<DashJob>() : null;
                     var (findings, cpu, wall) = runner.Run(c, jobs);
                     if (findings == null)
                     {
@@ -102,6 +105,7 @@ namespace MailConfigKit.Fuzz
         private static void Emit(StreamWriter stdout, FuzzCase c, IEnumerable<Finding> findings)
         {
             var copy = FuzzCase.Deserialize(c.Serialize());
+            copy.Notes.Clear();
             foreach (Finding f in findings) copy.Notes.Add("finding: " + f.Kind + ": " + f.Message.Replace("\n", " ", StringComparison.Ordinal));
             stdout.WriteLine("F " + Convert.ToBase64String(Encoding.UTF8.GetBytes(copy.Serialize())));
         }
