@@ -91,6 +91,13 @@ namespace MailConfigKit.Fuzz
             return v.Substring(s, e - s);
         }
 
+        /// <summary>
+        /// At most 200 items (the first and last 100): per-name getters are allowed to cost O(file), so calling them for
+        /// every name of a 40,000-line input would make the fuzzer, not the library, quadratic.
+        /// </summary>
+        private static IEnumerable<T> Capped<T>(IReadOnlyList<T> items) =>
+            items.Count <= 200 ? items : items.Take(100).Concat(items.Skip(items.Count - 100));
+
         private static void Step(List<Finding> findings, string what, Action action)
         {
             try
@@ -166,7 +173,7 @@ namespace MailConfigKit.Fuzz
         private static Dictionary<string, string?> MainSnapshot(MainCf doc, List<Finding> findings)
         {
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (MainCfParameter p in doc.Parameters)
+            foreach (MainCfParameter p in Capped(doc.Parameters))
             {
                 _ = p.Line;
                 _ = p.IsEffective;
@@ -231,25 +238,21 @@ namespace MailConfigKit.Fuzz
                 {
                     findings.Add(new Finding("readback", op + " then GetValue gives " + FuzzCase.Quote(got) + ", expected null"));
                 }
-                // Locality: only the definitions of the name (from a start line to the next parameter's start line) change.
+                // Locality: only the definitions of the name change (a start line, parsed or malformed as postconf
+                // matches on the key alone, up to the next parameter's start line), or the text grows at its end.
                 if (!string.Equals(before, after, StringComparison.Ordinal))
                 {
                     int[] lines = LineOffsets(before);
-                    var mine = beforeParams.Where(p => p.Name == name).ToList();
-                    int lo, hi;
-                    if (mine.Count == 0)
+                    var starts = beforeParams.Where(p => p.Name == name).Select(p => p.Line).Concat(MalformedStartLines(before, name)).Distinct().OrderBy(l => l).ToList();
+                    bool ok = after.StartsWith(before, StringComparison.Ordinal) || (before.Length > 0 && before[before.Length - 1] == '\r' && after.StartsWith(before.Substring(0, before.Length - 1), StringComparison.Ordinal));
+                    int lo = before.Length, hi = before.Length;
+                    if (!ok && starts.Count > 0)
                     {
-                        int malformed = MalformedStartLine(before, name);
-                        lo = malformed >= 0 ? LineStart(lines, malformed) : before.Length;
-                        hi = malformed >= 0 ? NextParameterStart(beforeParams, lines, malformed, before.Length) : before.Length;
+                        lo = LineStart(lines, op.Kind == "set" ? starts[starts.Count - 1] : starts[0]);
+                        hi = NextParameterStart(beforeParams, lines, starts[starts.Count - 1], before.Length);
+                        ok = KeptOutside(before, after, lo, hi);
                     }
-                    else
-                    {
-                        int first = op.Kind == "set" ? mine[mine.Count - 1].Line : mine[0].Line;
-                        lo = LineStart(lines, first);
-                        hi = NextParameterStart(beforeParams, lines, mine[mine.Count - 1].Line, before.Length);
-                    }
-                    if (!KeptOutside(before, after, lo, hi)) findings.Add(new Finding("locality", op + " changed bytes outside the definition(s) of " + name + " (chars " + lo + ".." + hi + " of " + before.Length + ")"));
+                    if (!ok) findings.Add(new Finding("locality", op + " changed bytes outside the definition(s) of " + name + " (chars " + lo + ".." + hi + " of " + before.Length + ")"));
                 }
                 MainCf re = MainCf.Parse(after);
                 if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
@@ -272,16 +275,17 @@ namespace MailConfigKit.Fuzz
             return next < 0 ? end : LineStart(lines, next);
         }
 
-        /// <summary>1-based line of the last unindented line whose first word is the name (a start line without '=').</summary>
-        private static int MalformedStartLine(string text, string name)
+        /// <summary>1-based lines that start (unindented) with the name followed by an ASCII blank, '=' or the line end.</summary>
+        private static IEnumerable<int> MalformedStartLines(string text, string name)
         {
             var lines = Generator.SplitLines(text);
-            for (int i = lines.Count - 1; i >= 0; i--)
+            for (int i = 0; i < lines.Count; i++)
             {
                 string l = lines[i];
-                if (l.StartsWith(name, StringComparison.Ordinal) && (l.Length == name.Length || l[name.Length] == '=' || char.IsWhiteSpace(l[name.Length]))) return i + 1;
+                if (!l.StartsWith(name, StringComparison.Ordinal)) continue;
+                char c = l.Length == name.Length ? '\n' : l[name.Length];
+                if (c == '=' || c == ' ' || (c >= '\t' && c <= '\r')) yield return i + 1;
             }
-            return -1;
         }
 
         private static string Q(string? s) => s == null ? "null" : FuzzCase.Quote(s.Length > 120 ? s.Substring(0, 120) + "..." : s);
@@ -297,11 +301,11 @@ namespace MailConfigKit.Fuzz
             Step(findings, when + " Diagnostics", () => { foreach (var d in doc.Diagnostics) { _ = d.Message; } _ = doc.HasErrors; });
             Step(findings, when + " Services", () =>
             {
-                foreach (MasterCfService s in doc.Services)
+                foreach (MasterCfService s in Capped(doc.Services))
                 {
                     _ = s.ToString();
                     _ = s.Arguments.Count;
-                    foreach (MasterCfOverride o in s.Overrides) { _ = s.GetOverride(o.Name); _ = doc.GetOverride(s.Name, s.Type, o.Name); _ = o.ToString(); }
+                    foreach (MasterCfOverride o in Capped(s.Overrides)) { _ = s.GetOverride(o.Name); _ = doc.GetOverride(s.Name, s.Type, o.Name); _ = o.ToString(); }
                     _ = doc.FindService(s.Name, s.Type);
                 }
                 _ = doc.ServicesRunningCommand("smtpd").Count();
@@ -379,7 +383,7 @@ namespace MailConfigKit.Fuzz
         private static void TouchExim(UpdateExim4Conf doc, List<Finding> findings, string when)
         {
             Step(findings, when + " Diagnostics", () => { foreach (var d in doc.Diagnostics) { _ = d.Message; } _ = doc.HasErrors; });
-            Step(findings, when + " Assignments", () => { foreach (var a in doc.Assignments) { _ = a.ToString(); _ = doc.IsComputed(a.Name); _ = doc.Contains(a.Name); } });
+            Step(findings, when + " Assignments", () => { foreach (var a in Capped(doc.Assignments)) { _ = a.ToString(); _ = doc.IsComputed(a.Name); _ = doc.Contains(a.Name); } });
             Step(findings, when + " Macros", () => _ = doc.Macros.Count);
             Step(findings, when + " LocalInterfaces", () => { var l = doc.LocalInterfaces; _ = EximInterfaceListValue.Format(l.WithoutIPv6Loopback()); });
             Step(findings, when + " ConfigType", () => _ = doc.ConfigType);
@@ -399,7 +403,7 @@ namespace MailConfigKit.Fuzz
         private static Dictionary<string, string?> EximSnapshot(UpdateExim4Conf doc)
         {
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);
-            foreach (string n in doc.Assignments.Select(a => a.Name).Concat(EximNames).Distinct()) values[n] = doc.GetValue(n);
+            foreach (string n in Capped(doc.Assignments.Select(a => a.Name).Distinct().ToList()).Concat(EximNames).Distinct()) values[n] = doc.GetValue(n);
             return values;
         }
 
@@ -415,7 +419,7 @@ namespace MailConfigKit.Fuzz
             {
                 string before = doc.ToString();
                 byte[]? beforeBytes = null;
-                if (encodable) beforeBytes = doc.ToBytes();
+                if (encodable && CanEncode(before)) beforeBytes = doc.ToBytes();
                 var assignments = doc.Assignments;
                 string name = op.Args[0];
                 try
@@ -443,7 +447,8 @@ namespace MailConfigKit.Fuzz
                 if (!string.Equals(re.GetValue(name), got, StringComparison.Ordinal)) findings.Add(new Finding("reparse", op + ": reparsing the edited text gives " + Q(re.GetValue(name)) + ", the document said " + Q(got)));
                 foreach (var kv in values)
                 {
-                    if (kv.Key == name) continue;
+                    // null is "unset or unknowable": an edit may make a later value knowable; a known value must stay.
+                    if (kv.Key == name || kv.Value == null) continue;
                     string? now = re.GetValue(kv.Key);
                     if (!string.Equals(now, kv.Value, StringComparison.Ordinal)) { findings.Add(new Finding("locality", op + " changed " + kv.Key + " from " + Q(kv.Value) + " to " + Q(now))); break; }
                 }

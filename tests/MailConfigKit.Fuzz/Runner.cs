@@ -30,7 +30,14 @@ namespace MailConfigKit.Fuzz
         public string? File { get; set; }
 
         /// <summary>Kind and message with numbers and quoted text blanked: failures of one cause group together.</summary>
-        public string Signature => Regex.Replace(Regex.Replace(Findings[0].Kind + ": " + Findings[0].Message, "\"(?:[^\"\\\\]|\\\\.)*\"", "\"…\""), "[0-9]+", "N");
+        public string Signature => Regex.Replace(Regex.Replace(Main.Kind + ": " + Main.Message, "\"(?:[^\"\\\\]|\\\\.)*\"", "\"…\""), "[0-9]+", "N");
+
+        /// <summary>The most serious finding: what the input is listed under.</summary>
+        public Finding Main => Findings.OrderBy(f => Severity(f.Kind)).First();
+
+        private static int Severity(string kind) => Array.IndexOf(Order, kind) is int i && i >= 0 ? i : Order.Length;
+
+        private static readonly string[] Order = { "crash", "hang", "canary", "dash", "exception", "refused-changed", "roundtrip", "locality", "reparse", "readback" };
     }
 
     public sealed class RunOptions
@@ -78,7 +85,7 @@ namespace MailConfigKit.Fuzz
             foreach (var g in groups.Take(maxGroups))
             {
                 FuzzFailure f = g.OrderBy(x => x.Case.Size).First();
-                sb.Append("- ").Append(g.Count()).Append(" x ").Append(Cut(f.Findings[0].ToString(), 400)).Append('\n');
+                sb.Append("- ").Append(g.Count()).Append(" x ").Append(Cut(f.Main.ToString(), 400)).Append('\n');
                 sb.Append("    smallest: ").Append(f.Case.Origin).Append(" (").Append(f.Case.Size).Append(" chars) ").Append(f.File ?? string.Empty).Append('\n');
                 sb.Append("    replay: ").Append(Runner.ReplayCommand(f)).Append('\n');
             }
@@ -193,7 +200,7 @@ namespace MailConfigKit.Fuzz
                             if (hang != null)
                             {
                                 string[] h = hang.Split(' ');
-                                why = "took more than " + Worker.HangCpuSeconds.ToString(CultureInfo.InvariantCulture) + " s CPU (" + h[h.Length - 2] + " s CPU, " + h[h.Length - 1] + " s wall when stopped)";
+                                why = "did not finish: stopped after " + h[h.Length - 2] + " s CPU, " + h[h.Length - 1] + " s wall (limits " + Worker.HangCpuSeconds.ToString(CultureInfo.InvariantCulture) + " s CPU, " + Worker.HangWallSeconds.ToString(CultureInfo.InvariantCulture) + " s wall)";
                             }
                             else
                             {
