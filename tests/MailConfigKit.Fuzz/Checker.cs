@@ -43,6 +43,9 @@ namespace MailConfigKit.Fuzz
         /// <summary>Other variables that must read the same before and after.</summary>
         public List<string> Others { get; } = new List<string>();
 
+        /// <summary>What the library says the others hold after the edit (null: unset or unknowable, not compared).</summary>
+        public Dictionary<string, string?> LibraryValues { get; } = new Dictionary<string, string?>(StringComparer.Ordinal);
+
         public string Describe { get; set; } = string.Empty;
     }
 
@@ -160,6 +163,24 @@ namespace MailConfigKit.Fuzz
 
         private static bool CanEncode(string text) => !Generator.HasLoneSurrogate(text);
 
+        // Diagnostics about the file's structure (not about values): an edit must never add one.
+        private static readonly HashSet<string> StructuralCodes = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "MCF0001", "MCF0002", "MCF0003", "MSC0001", "MSC0002", "MSC0003", "MSC0004", "MSC0005", "MSC0006", "MSC0007", "MSC0010", "MSC0011",
+        };
+
+        private static Dictionary<string, int> Structural(IEnumerable<MailConfigKit.Diagnostics.Diagnostic> ds) =>
+            ds.Where(d => StructuralCodes.Contains(d.Code)).GroupBy(d => d.Code).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+        private static void CheckStructure(string op, Dictionary<string, int> before, Dictionary<string, int> after, List<Finding> findings)
+        {
+            foreach (var kv in after)
+            {
+                before.TryGetValue(kv.Key, out int was);
+                if (kv.Value > was) { findings.Add(new Finding("structure", op + " added a " + kv.Key + " diagnostic (" + was + " -> " + kv.Value + "): the edit broke the file's structure")); return; }
+            }
+        }
+
         private static void CheckBytes(ConfigDocument doc, bool originalEncodable, List<Finding> findings, string what)
         {
             if (!originalEncodable) return;
@@ -206,6 +227,8 @@ namespace MailConfigKit.Fuzz
             {
                 string before = doc.ToString();
                 var beforeParams = doc.Parameters;
+                var structureBefore = new Dictionary<string, int>();
+                Step(findings, "Diagnostics", () => structureBefore = Structural(doc.Diagnostics));
                 string name = op.Args[0];
                 try
                 {
@@ -256,6 +279,7 @@ namespace MailConfigKit.Fuzz
                 }
                 MainCf re = MainCf.Parse(after);
                 if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
+                Step(findings, op + " then Diagnostics", () => CheckStructure(op.ToString(), structureBefore, Structural(re.Diagnostics), findings));
                 foreach (var kv in values)
                 {
                     if (kv.Key == name) continue;
@@ -324,6 +348,8 @@ namespace MailConfigKit.Fuzz
                 IReadOnlyList<MasterCfService> services = Array.Empty<MasterCfService>();
                 Step(findings, "Services", () => services = doc.Services);
                 string svc = op.Args[0], type = op.Args[1], name = op.Args[2];
+                var structureBefore = new Dictionary<string, int>();
+                Step(findings, "Diagnostics", () => structureBefore = Structural(doc.Diagnostics));
                 bool changed;
                 try
                 {
@@ -344,6 +370,7 @@ namespace MailConfigKit.Fuzz
                 changed = !string.Equals(before, after, StringComparison.Ordinal);
                 MasterCf re = MasterCf.Parse(after);
                 if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
+                Step(findings, op + " then Diagnostics", () => CheckStructure(op.ToString(), structureBefore, Structural(re.Diagnostics), findings));
                 var targets = re.Services.Where(s => s.Name == svc && s.Type == type).ToList();
                 string expected = op.Kind == "setoverride" ? Codec.ForDocument(Trim(op.Args[3]), doc.Encoding) : string.Empty;
                 foreach (MasterCfService s in targets)
@@ -439,6 +466,7 @@ namespace MailConfigKit.Fuzz
                 }
                 string after = doc.ToString();
                 string? expected = op.Kind == "set" ? Codec.ForDocument(op.Args[1], doc.Encoding) : null;
+                if (op.Kind == "set" && op.Args[1].Any(ch => ch >= '\u0080' && ch <= '\u009f')) findings.Add(new Finding("accepted", op + " succeeded: a value with a C1 control character (U+0080-U+009F) must be refused like the other control characters"));
                 string? got = null;
                 Step(findings, op + " then GetValue", () => got = doc.GetValue(name));
                 if (!string.Equals(got, expected, StringComparison.Ordinal)) findings.Add(new Finding("readback", op + " succeeded, then GetValue gives " + Q(got) + ", expected " + Q(expected)));
@@ -477,6 +505,7 @@ namespace MailConfigKit.Fuzz
                     // A variable computed from others ($x, `cmd`) may change legitimately when the edited one does.
                     var computed = new HashSet<string>(assignments.Where(a => a.RawValue.IndexOf('$') >= 0 || a.RawValue.IndexOf('`') >= 0).Select(a => a.Name), StringComparer.Ordinal);
                     job.Others.AddRange(values.Keys.Where(k => k != name && IsShellName(k) && !computed.Contains(k)).Take(40));
+                    foreach (string o in job.Others) job.LibraryValues[o] = re.GetValue(o);
                     if (IsShellName(name)) dashJobs.Add(job);
                 }
                 values = EximSnapshot(doc);

@@ -15,8 +15,9 @@ namespace MailConfigKit.Fuzz
     {
         private const string Help =
             "MailConfigKit fuzzer\n" +
-            "  run    [--seed S] [--count N] [--start I] [--workers W] [--out DIR] [--no-dash] [--dash-every N]\n" +
+            "  run    [--seed S] [--count N] [--start I] [--workers W] [--out DIR] [--no-dash] [--dash-every N] [--files DIR]\n" +
             "         generated inputs in worker processes (default seed: random, printed; count 10,000,000; one worker a core);\n" +
+            "         (--files DIR: the .case files of DIR instead, each in a worker, e.g. Regressions/)\n" +
             "         each failure goes to DIR (default /tmp/mck-fuzz-SEED) as a .case file with a replay line\n" +
             "  replay --seed S --index I     run one generated input here and print what it does wrong\n" +
             "  replay FILE.case [...]        run case files here (a regression file, or one a run wrote)\n" +
@@ -48,7 +49,9 @@ namespace MailConfigKit.Fuzz
                         Dash = !args.Contains("--no-dash"),
                         DashEvery = int.Parse(Worker.Arg(args, "--dash-every", "1"), CultureInfo.InvariantCulture),
                     };
-                    Console.WriteLine("fuzz seed " + seed + " (replay the run with --seed " + seed + "), " + o.Count.ToString("N0", CultureInfo.InvariantCulture) + " inputs, " + o.Workers + " workers, failures in " + o.OutputDirectory + (DashOracle.Dash == null || !o.Dash ? ", no dash check" : ", dash " + DashOracle.Dash));
+                    string files = Worker.Arg(args, "--files", string.Empty);
+                    if (files.Length > 0) o.Files = Directory.GetFiles(files, "*.case").OrderBy(f => f, StringComparer.Ordinal).ToList();
+                    Console.WriteLine("fuzz seed " + seed + " (replay the run with --seed " + seed + "), " + (o.Files?.Count ?? o.Count).ToString("N0", CultureInfo.InvariantCulture) + " inputs, " + o.Workers + " workers, failures in " + o.OutputDirectory + (DashOracle.Dash == null || !o.Dash ? ", no dash check" : ", dash " + DashOracle.Dash));
                     RunResult r = Runner.Run(o);
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "done: {0:N0} inputs in {1:hh\\:mm\\:ss} ({2:N0}/s)", r.Inputs, r.Elapsed, r.Inputs / Math.Max(0.001, r.Elapsed.TotalSeconds)));
                     Console.WriteLine(r.Summary(100));

@@ -37,7 +37,7 @@ namespace MailConfigKit.Fuzz
 
         private static int Severity(string kind) => Array.IndexOf(Order, kind) is int i && i >= 0 ? i : Order.Length;
 
-        private static readonly string[] Order = { "crash", "hang", "canary", "dash", "exception", "refused-changed", "roundtrip", "locality", "reparse", "readback" };
+        private static readonly string[] Order = { "crash", "hang", "canary", "dash", "exception", "structure", "accepted", "refused-changed", "roundtrip", "locality", "reparse", "readback" };
     }
 
     public sealed class RunOptions
@@ -329,7 +329,13 @@ namespace MailConfigKit.Fuzz
         private static string StderrHead(StringBuilder sb)
         {
             Thread.Sleep(200); // let the last stderr lines arrive
-            lock (sb) return sb.ToString().Replace("\n", " | ", StringComparison.Ordinal);
+            string text;
+            lock (sb) text = sb.ToString();
+            var lines = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            // A stack overflow lists runtime frames first: name the library's frames, where the recursion is.
+            var ours = lines.Where(l => l.Contains("MailConfigKit.", StringComparison.Ordinal) && !l.Contains("MailConfigKit.Fuzz.", StringComparison.Ordinal)).Distinct().Take(4).ToList();
+            var head = lines.Where(l => !l.StartsWith("at ", StringComparison.Ordinal) && !l.StartsWith("---", StringComparison.Ordinal)).Take(2).ToList();
+            return string.Join(" | ", head.Concat(ours));
         }
 
         private static string Cut(string s, int n) => s.Length <= n ? s : s.Substring(0, n) + "...";

@@ -149,6 +149,12 @@ namespace MailConfigKit.Fuzz
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
 
+        /// <summary>
+        /// The case thread's stack: deliberately small (512 KB; Windows gives a main thread 1 MB), so that recursion on
+        /// input depth, which the library must not have, overflows at modest input sizes.
+        /// </summary>
+        public const int CaseStackBytes = 512 * 1024;
+
         /// <summary>One long-lived thread that runs cases; the caller's thread is the watchdog (CPU time from /proc).</summary>
         private sealed class CaseThread
         {
@@ -169,7 +175,7 @@ namespace MailConfigKit.Fuzz
                     {
                     }
                     foreach (Action a in _work.GetConsumingEnumerable()) a();
-                }) { IsBackground = true, Name = "fuzz-case" };
+                }, CaseStackBytes) { IsBackground = true, Name = "fuzz-case" };
                 t.Start();
             }
 
