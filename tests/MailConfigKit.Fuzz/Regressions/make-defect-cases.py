@@ -1,3 +1,5 @@
+# Writes the defectNN-*.case files of this folder (the reproducers of issue 11 in the fuzz case format).
+# Run from this folder: python3 make-defect-cases.py
 import sys
 def q(s):
     out=['"']
