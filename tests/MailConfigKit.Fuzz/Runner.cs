@@ -89,11 +89,38 @@ namespace MailConfigKit.Fuzz
                 sb.Append("    smallest: ").Append(f.Case.Origin).Append(" (").Append(f.Case.Size).Append(" chars) ").Append(f.File ?? string.Empty).Append('\n');
                 sb.Append("    replay: ").Append(Runner.ReplayCommand(f)).Append('\n');
             }
-            if (groups.Count > maxGroups) sb.Append("... ").Append(groups.Count - maxGroups).Append(" more kinds\n");
-            return sb.ToString();
+            if (groups.Count > maxGroups) sb.Append("... ").Append(groups.Count - maxGroups).Append(" more kinds (all in the failure folder)\n");
+            return Printable(sb.ToString());
         }
 
         private static string Cut(string s, int n) => s.Length <= n ? s : s.Substring(0, n) + "...";
+
+        /// <summary>
+        /// Controls, lone surrogates and \uXXXX escapes written as U+XXXX: test loggers turn "\uD800" back into a
+        /// character, and raw escapes from inputs must not reach the terminal.
+        /// </summary>
+        private static string Printable(string s)
+        {
+            var sb = new StringBuilder(s.Length);
+            for (int i = 0; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == '\\' && i + 5 < s.Length && s[i + 1] == 'u' && Uri.IsHexDigit(s[i + 2]) && Uri.IsHexDigit(s[i + 3]) && Uri.IsHexDigit(s[i + 4]) && Uri.IsHexDigit(s[i + 5]))
+                {
+                    sb.Append("U+").Append(s, i + 2, 4);
+                    i += 5;
+                }
+                else if ((c < 0x20 && c != '\n') || (c >= 0x7f && c <= 0x9f) || char.IsSurrogate(c))
+                {
+                    sb.Append("U+").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    sb.Append(c);
+                }
+            }
+            return sb.ToString();
+        }
     }
 
     /// <summary>
