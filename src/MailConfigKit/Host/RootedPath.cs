@@ -52,13 +52,6 @@ namespace MailConfigKit.Host
             return resolved.Count == 0 ? root : Join(root, resolved, null);
         }
 
-        /// <summary>Whether <paramref name="fullPath"/> lies under <paramref name="root"/> (textually, after normalisation).</summary>
-        public static bool IsUnder(string root, string fullPath)
-        {
-            if (root == "/") return fullPath.StartsWith("/", StringComparison.Ordinal);
-            return string.Equals(fullPath, root, StringComparison.Ordinal) || fullPath.StartsWith(root + "/", StringComparison.Ordinal);
-        }
-
         private static string ResolveLexically(string root, string relativePath)
         {
             string full = Path.GetFullPath(Path.Combine(root, relativePath.TrimStart('/', '\\')));
