@@ -74,7 +74,10 @@ namespace MailConfigKit.Tests.Postfix
             doc.Invoking(d => d.InetInterfaces).Should().NotThrow();
             doc.Invoking(d => d.MyNetworks).Should().NotThrow();
             doc.Invoking(d => d.SmtpBindAddress).Should().NotThrow();
-            doc.InetInterfaces!.Items.Where(i => i.Text.Any(c => c > 0x7F)).Should().OnlyContain(i => i.IsHostName);
+            if (text.StartsWith("inet_interfaces", StringComparison.Ordinal))
+            {
+                doc.InetInterfaces!.Items.Where(i => i.Text.Any(c => c > 0x7F)).Should().NotBeEmpty().And.OnlyContain(i => i.IsHostName);
+            }
             if (text.StartsWith("smtp_bind", StringComparison.Ordinal))
             {
                 doc.SmtpBindAddress.Should().BeNull();
@@ -125,7 +128,7 @@ namespace MailConfigKit.Tests.Postfix
         {
             var doc = MainCf.Parse(text);
             doc.HasErrors.Should().Be(postconfDies, string.Join("; ", doc.Diagnostics));
-            doc.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.MainCfMacroSyntax || (!postconfDies && text.StartsWith("smtpd_expansion_filter", StringComparison.Ordinal)));
+            if (postconfDies) doc.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.MainCfMacroSyntax && d.Severity == DiagnosticSeverity.Error);
 
             OracleTools.RequireOrIgnore();
             using var postconf = new Postconf(text);
