@@ -14,7 +14,7 @@ namespace MailConfigKit.Tests.Exim4
     /// </summary>
     public class BadInputRegressionTests_Values
     {
-        private const int Runs = 20_000;
+        private const int Runs = 5_000;
 
         private static int Seed()
         {

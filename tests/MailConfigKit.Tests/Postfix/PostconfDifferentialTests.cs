@@ -33,7 +33,7 @@ namespace MailConfigKit.Tests.Postfix
             return seed;
         }
 
-        private static string[] Files(int seed, int count) => MainCfShapes.Documents().Sample(30, new FsCheck.Rnd((ulong)seed), count);
+        private static string[] Files(int seed, int count) => MainCfShapes.Documents().Sample(count, new FsCheck.Rnd((ulong)seed), 30); // (numberOfSamples, seed, size)
 
         /// <summary>The oracle host's name: Postfix's myhostname default depends on it (a name without a dot gets .$mydomain).</summary>
         private static string HostName() => System.IO.File.ReadAllText("/proc/sys/kernel/hostname").Trim();
