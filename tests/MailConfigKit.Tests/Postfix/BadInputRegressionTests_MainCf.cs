@@ -93,6 +93,14 @@ namespace MailConfigKit.Tests.Postfix
             MyNetworksValue.ParseItem("10.0.0.\u0660/8").Value!.Kind.Should().Be(NetworkPatternKind.HostName);
         }
 
+        [TestCase("\u0130PV4")]
+        [TestCase("ipv4\u00A0")]
+        public void Defect04_keywords_fold_ASCII_case_only(string value)
+        {
+            SmtpAddressPreferenceValue.Parse(value).Success.Should().BeFalse();
+            SmtpAddressPreferenceValue.Parse("IPv4").Success.Should().BeTrue();
+        }
+
         [Test]
         public void Defect17_a_lone_surrogate_is_refused_and_the_document_is_unchanged()
         {
