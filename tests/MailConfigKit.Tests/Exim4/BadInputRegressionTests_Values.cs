@@ -112,6 +112,46 @@ namespace MailConfigKit.Tests.Exim4
         }
 
         [Test]
+        public void Defect21_lists_split_like_exim_itself()
+        {
+            // exim's own list code (listcount/listextract under -be) on generated lists without the characters -be expands.
+            string[] pieces = { ":", ";", "<", " ", "\t", "a", "1", ",", "::", "\u00a0", "!", "\u0661" };
+            string config = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mck-values-" + Guid.NewGuid().ToString("N") + ".conf");
+            System.IO.File.WriteAllText(config, string.Empty);
+            try
+            {
+                var r = new Random(Seed());
+                var lists = new List<string> { "<;a", "<; a ; b", "a : : b :", "::a:: : b", " <: a", "<", "a :: b", "a\u00a0 : b" };
+                for (int n = 0; n < 25; n++) lists.Add(string.Concat(Enumerable.Range(0, r.Next(1, 9)).Select(_ => pieces[r.Next(pieces.Length)])));
+                foreach (string list in lists)
+                {
+                    EximListValue.Parse(list).Value.Should().Equal(EximItems(config, list).Where(i => i.Length > 0), "list '" + list.Replace("\t", "\\t") + "'");
+                    var formatted = EximListValue.Format(EximListValue.Parse(list).Value);
+                    EximItems(config, formatted).Should().Equal(EximListValue.Parse(list).Value, "formatted '" + formatted + "'");
+                }
+            }
+            finally
+            {
+                System.IO.File.Delete(config);
+            }
+        }
+
+        private static List<string> EximItems(string config, string list)
+        {
+            int count = int.Parse(Expand(config, "${listcount:" + list + "}"), System.Globalization.CultureInfo.InvariantCulture);
+            var items = new List<string>();
+            for (int n = 1; n <= count; n++) items.Add(Expand(config, "${listextract{" + n + "}{" + list + "}}"));
+            return items;
+        }
+
+        private static string Expand(string config, string expression)
+        {
+            var r = MailConfigKit.Tests.Oracle.EximRunner.Run("-C", config, "-be", expression);
+            r.ExitCode.Should().Be(0, r.Describe());
+            return r.Stdout.TrimEnd('\n');
+        }
+
+        [Test]
         public void Defect21_WithoutIPv6Loopback_then_Format_reads_back_the_same_items_for_generated_lists()
         {
             string[] addresses = { "::1", "::::1", "[::1]:25", "127.0.0.1", "::1.25", "0:0:0:0:0:0:0:1", "" };
