@@ -13,7 +13,7 @@ namespace MailConfigKit.Postfix
         /// appended at the end (after a newline if the file lacks a final one, with the file's CRLF or LF).
         /// The value is trimmed like postconf does.
         /// </summary>
-        /// <exception cref="ArgumentException">The name is not a parameter name, or the value contains CR, LF or NUL; the document is unchanged.</exception>
+        /// <exception cref="ArgumentException">The name is not a parameter name, or the value contains CR, LF, NUL or a lone surrogate; the document is unchanged.</exception>
         public void Set(string name, string value)
         {
             MainCfNames.Validate(name, nameof(name));

@@ -24,6 +24,23 @@ namespace MailConfigKit.Postfix
             _lines = MainCfScanner.Scan(text);
         }
 
+        private string? _hostName;
+
+        /// <summary>
+        /// The name of the host the file is for, as gethostname() gives it; null (the default) when unknown. Postfix's
+        /// default for <c>myhostname</c> is that name, with <c>.$mydomain</c> appended when it has no dot, so
+        /// <see cref="Diagnostics"/> follows that reference when the name has no dot or is unknown. Not part of the text.
+        /// </summary>
+        public string? HostName
+        {
+            get => _hostName;
+            set
+            {
+                _hostName = value;
+                _diagnostics = null;
+            }
+        }
+
         /// <summary>Number of physical lines (a last line without final newline counts).</summary>
         public int LineCount => _lines.Length;
 

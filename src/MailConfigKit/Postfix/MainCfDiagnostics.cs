@@ -13,11 +13,9 @@ namespace MailConfigKit.Postfix
             MainCfLine[] lines = doc.Lines;
             var seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
             // postconf scans only effective values for macros: a bad '$' in an overridden definition is harmless.
-            var effective = new Dictionary<string, int>(System.StringComparer.Ordinal);
-            for (int i = 0; i < lines.Length; i++)
-            {
-                if (doc.IsDefinition(i)) effective[doc.NameAt(i)] = i;
-            }
+            var references = new PostfixMacroReferences(doc);
+            IReadOnlyDictionary<string, int> effective = references.EffectiveLines;
+            HashSet<string>? expanded = null;
             for (int i = 0; i < lines.Length; i++)
             {
                 MainCfLine l = lines[i];
@@ -28,16 +26,17 @@ namespace MailConfigKit.Postfix
                             "logical line must not start with whitespace: \"" + Trimmed(text, l) + "\" (Postfix ignores this line)");
                         break;
                     case MainCfLineKind.Start:
-                        CheckStart(doc, list, seen, effective, i);
+                        CheckStart(doc, list, seen, effective, references, ref expanded, i);
                         break;
                 }
             }
-            PostfixMacroReferences.AddCycleDiagnostics(doc, list);
+            references.AddCycleDiagnostics(list);
             MainCfTypedChecks.Add(doc, list);
             return list;
         }
 
-        private static void CheckStart(MainCf doc, List<Diagnostic> list, Dictionary<string, int> seen, Dictionary<string, int> effective, int i)
+        private static void CheckStart(MainCf doc, List<Diagnostic> list, Dictionary<string, int> seen, IReadOnlyDictionary<string, int> effective,
+            PostfixMacroReferences references, ref HashSet<string>? expanded, int i)
         {
             MainCfLine l = doc.Lines[i];
             if (l.NameLength == 0)
@@ -63,12 +62,36 @@ namespace MailConfigKit.Postfix
             }
             seen[name] = i;
             if (effective[name] != i) return;
-            string? macro = PostfixMacroSyntax.Check(value, out int pos);
-            if (macro != null)
+            CheckMacros(doc, list, references, ref expanded, i, name, value);
+        }
+
+        // postconf scans every value it does not know to be raw and warns about malformed macros, but it dies ("macro
+        // processing error") only on those it expands: the values of the built-in, non-raw parameters the file sets and
+        // of whatever they refer to, along the conditional texts the tested values select (oracle: an unknown
+        // "foo = cost$" and "smtpd_expansion_filter = a$%b" exit 0; "mydestination = $foo" with that foo dies).
+        private static void CheckMacros(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, ref HashSet<string>? expanded, int i, string name, string value)
+        {
+            if (value.IndexOf('$') < 0) return;
+            MacroError? scan = PostfixMacroSyntax.Walk(value, null, null);
+            if (scan == null) return;
+            expanded ??= references.Expanded();
+            bool isExpanded = expanded.Contains(name);
+            if (!isExpanded && PostfixParameterTable.IsRaw(name)) return; // raw and unreferenced: postconf does not even scan it
+            if (isExpanded)
             {
-                Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error, i, 0,
-                    macro + "; postconf: fatal: macro processing error (every postconf query fails while this value is in the file)");
+                MacroError? walked = PostfixMacroSyntax.Walk(value, references.StateOf, null);
+                if (walked != null)
+                {
+                    Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error, i, 0,
+                        walked.Message + "; postconf: fatal: macro processing error (every postconf query fails while this value is in the file)");
+                    return;
+                }
+                Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning, i, 0,
+                    scan.Message + "; postconf warns, but the conditional text is not taken with the values in this file (it becomes fatal when it is)");
+                return;
             }
+            Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning, i, 0,
+                scan.Message + "; postconf warns, but does not expand " + name + " (not a built-in parameter, and no value it expands refers to it)");
         }
 
         /// <summary>Adds a diagnostic at a column of a physical line.</summary>

@@ -41,10 +41,33 @@ namespace MailConfigKit.Postfix
                         paramName);
                 }
             }
+            RefuseLoneSurrogate(value, "The value for '" + name + "'", paramName);
             int start = 0, end = value.Length;
             while (start < end && MainCfScanner.IsSpace(value[start])) start++;
             while (end > start && MainCfScanner.IsSpace(value[end - 1])) end--;
             return value.Substring(start, end - start);
+        }
+
+        /// <summary>
+        /// Refuses a string with an unpaired UTF-16 surrogate: it has no UTF-8 encoding, so saving the document would
+        /// throw (EncoderFallbackException) after the edit was accepted. Called before anything changes.
+        /// </summary>
+        public static void RefuseLoneSurrogate(string? value, string what, string paramName)
+        {
+            if (value == null) return; // the caller's own null check says so
+            for (int i = 0; i < value.Length; i++)
+            {
+                char c = value[i];
+                if (!char.IsSurrogate(c)) continue;
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                throw new ArgumentException(
+                    what + " contains a lone surrogate " + Describe(c) + " at index " + i +
+                    ": it is not a character and cannot be written as UTF-8. The document is unchanged.", paramName);
+            }
         }
 
         /// <summary>Names a character for an error message without printing control characters raw.</summary>

@@ -22,6 +22,7 @@ namespace MailConfigKit.Postfix
         public void SetOverride(string service, string type, string name, string value)
         {
             MainCfNames.Validate(name, nameof(name));
+            MainCfNames.RefuseLoneSurrogate(value, "The value for '" + name + "'", nameof(value));
             string v = TextCodec.ForDocument(MasterCfValues.Validate(name, value, nameof(value)), Encoding);
             List<MasterCfService> targets = Named(service, type);
             if (targets.Count == 0) throw new ArgumentException("master.cf has no service " + service + "/" + type + ".", nameof(service));

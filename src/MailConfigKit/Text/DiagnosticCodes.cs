@@ -21,7 +21,11 @@ namespace MailConfigKit.Text
         /// <summary>A UTF-8 byte order mark glued to the first parameter name: Postfix ignores that setting.</summary>
         public const string MainCfByteOrderMark = "MCF0005";
 
-        /// <summary>A malformed <c>$</c> macro in a value: every postconf read dies with "macro processing error".</summary>
+        /// <summary>
+        /// A malformed <c>$</c> macro in a value. An error where postconf expands it (a built-in, non-raw parameter, or a
+        /// value one of those refers to, along the conditional texts taken): every postconf read dies with "macro processing
+        /// error". A warning where postconf only warns (a parameter nothing expands, or a conditional text not taken).
+        /// </summary>
         public const string MainCfMacroSyntax = "MCF0006";
 
         /// <summary>An <c>inet_protocols</c> value Postfix rejects ("unknown inet_protocols value").</summary>

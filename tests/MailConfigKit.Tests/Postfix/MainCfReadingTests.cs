@@ -96,7 +96,7 @@ namespace MailConfigKit.Tests.Postfix
 
         [TestCase("mydestination = cost$", "empty macro name: \"cost$\"")]
         [TestCase("mydestination = ${myhostname", "truncated macro reference: \"${myhostname\"")]
-        [TestCase("x = ${myhostname == x ? {a} : {b}}", "attribute name syntax error at: \"myhostname>>> == x ? {a} : {b}\"")]
+        [TestCase("mydestination = ${myhostname == x ? {a} : {b}}", "attribute name syntax error at: \"myhostname>>> == x ? {a} : {b}\"")]
         public void Malformed_macro_is_fatal_for_every_postconf_read(string line, string warning)
         {
             var d = MainCf.Parse(line + "\n").Diagnostics.Single();

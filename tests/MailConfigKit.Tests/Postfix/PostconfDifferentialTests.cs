@@ -25,6 +25,20 @@ namespace MailConfigKit.Tests.Postfix
         [OneTimeSetUp]
         public void Provision() => OracleTools.RequireOrIgnore();
 
+        /// <summary>Every generated test prints its seed; MCK_POSTCONF_SEED replays a run.</summary>
+        private static int Seed()
+        {
+            string? s = Environment.GetEnvironmentVariable("MCK_POSTCONF_SEED");
+            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & int.MaxValue;
+            TestContext.Out.WriteLine("seed " + seed + " (MCK_POSTCONF_SEED=" + seed + " to replay)");
+            return seed;
+        }
+
+        private static string[] Files(int seed, int count) => MainCfShapes.Documents().Sample(count, new FsCheck.Rnd((ulong)seed), 30); // (numberOfSamples, seed, size)
+
+        /// <summary>The oracle host's name: Postfix's myhostname default depends on it (a name without a dot gets .$mydomain).</summary>
+        private static string HostName() => System.IO.File.ReadAllText("/proc/sys/kernel/hostname").Trim();
+
         /// <summary>postconf prints values with every run of whitespace collapsed to one space (spec P2.2).</summary>
         private static string Collapse(string raw)
         {
@@ -52,12 +66,14 @@ namespace MailConfigKit.Tests.Postfix
         public void GetValue_agrees_with_postconf_on_generated_files()
         {
             int compared = 0, fatal = 0, nesting = 0;
-            foreach (string text in MainCfShapes.Documents().Sample(ReadFiles, 30))
+            int seed = Seed();
+            foreach (string text in Files(seed, ReadFiles))
             {
                 var doc = MainCf.Parse(text);
+                doc.HostName = HostName();
                 using var postconf = new Postconf(text);
                 var result = postconf.Query("-n");
-                string context = "file:\n" + Visible(text) + "\npostconf: " + result;
+                string context = "seed " + seed + ", file:\n" + Visible(text) + "\npostconf: " + result;
                 if (result.ExitCode != 0)
                 {
                     fatal++;
@@ -108,9 +124,10 @@ namespace MailConfigKit.Tests.Postfix
         [Test]
         public void Set_Remove_and_CommentOut_mean_what_postconf_edits_mean_and_touch_no_other_line()
         {
-            var random = new Random(Environment.TickCount);
+            int seed = Seed();
+            var random = new Random(seed);
             int edits = 0;
-            foreach (string text in MainCfShapes.Documents().Sample(EditFiles, 30))
+            foreach (string text in Files(seed, EditFiles))
             {
                 // postconf 3.7.11 glues appended text onto a last line without newline (spec P3.8); give it one.
                 string forPostconf = text.Length > 0 && !text.EndsWith("\n", StringComparison.Ordinal) ? text + "\n" : text;
@@ -130,7 +147,7 @@ namespace MailConfigKit.Tests.Postfix
                 var edited = before.Edit(args);
                 edited.ExitCode.Should().Be(0, edited.ToString());
                 string theirsText = Encoding.UTF8.GetString(edited.MainCf!);
-                string context = string.Join(" ", args) + " on:\n" + Visible(text) + "\nours:\n" + Visible(doc.ToString()) + "\npostconf's:\n" + Visible(theirsText);
+                string context = "seed " + seed + ": " + string.Join(" ", args) + " on:\n" + Visible(text) + "\nours:\n" + Visible(doc.ToString()) + "\npostconf's:\n" + Visible(theirsText);
 
                 using var ours = new Postconf(doc.ToString());
                 using var theirs = new Postconf(theirsText);
@@ -175,13 +192,14 @@ namespace MailConfigKit.Tests.Postfix
         public void InetProtocols_verdicts_match_postconf_on_generated_values()
         {
             string[] tokens = { "all", "ipv4", "ipv6", "IPv4", "Ipv6", "ALL", ",", " ", "\t", ";", "x" };
-            var random = new Random(Environment.TickCount);
+            int seed = Seed();
+            var random = new Random(seed);
             for (int n = 0; n < 200; n++)
             {
                 string value = string.Concat(Enumerable.Range(0, random.Next(1, 6)).Select(_ => tokens[random.Next(tokens.Length)])).Trim();
                 using var postconf = new Postconf("inet_protocols = " + value + "\n");
                 bool ok = postconf.Query("-h", "inet_protocols").ExitCode == 0;
-                InetProtocolsValue.Parse(value).Success.Should().Be(ok, "value \"" + value + "\"");
+                InetProtocolsValue.Parse(value).Success.Should().Be(ok, "seed " + seed + ", value \"" + value + "\"");
             }
         }
 

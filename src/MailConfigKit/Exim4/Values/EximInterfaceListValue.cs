@@ -27,16 +27,54 @@ namespace MailConfigKit.Exim4
             return ValueParseResult<EximInterfaceList>.Ok(new EximInterfaceList(style, split.Separator, split.Prefix, joiner, items));
         }
 
-        /// <summary>The value to write: the prefix and the items' own spelling joined as the list was; empty for no items.</summary>
+        /// <summary>
+        /// The value to write: the prefix and the items' own spelling joined as the list was; empty for no items. When
+        /// that joining would read back differently (a joiner without spaces meeting a doubled separator, an empty last
+        /// item, a first item that looks like a <c>&lt;X</c> prefix), the items are joined with the separator between
+        /// spaces instead, so that <see cref="Parse"/> gives back the same items.
+        /// </summary>
         public static string Format(EximInterfaceList list)
         {
             if (list == null) throw new ArgumentNullException(nameof(list));
             if (list.Items.Count == 0) return string.Empty;
-            string body = string.Join(list.Joiner, list.Items.Select(i => i.RawText));
+            string asWritten = Join(list, list.Joiner, safe: false);
+            if (ReadsBack(list, asWritten)) return asWritten;
+            string sep = list.Separator.ToString();
+            string safe = Join(list, " " + sep + " ", safe: true);
+            return safe;
+        }
+
+        private static string Join(EximInterfaceList list, string joiner, bool safe)
+        {
+            var sb = new System.Text.StringBuilder();
+            for (int k = 0; k < list.Items.Count; k++)
+            {
+                if (k > 0) sb.Append(safe && sb.Length > 0 && sb[sb.Length - 1] == '\\' ? joiner.TrimStart() : joiner);
+                sb.Append(list.Items[k].RawText);
+            }
+            // An empty last item needs its separator after it: exim ignores an empty remainder.
+            if (safe && list.Items[list.Items.Count - 1].RawText.Length == 0) sb.Append(list.Separator);
+            string body = sb.ToString();
             // A ';' list left with one item has no ';' for update-exim4.conf to see, so it would become a ':' list and
             // split IPv6 addresses and [ip]:port items: say "<; " explicitly then.
             if (list.Style == EximListStyle.Semicolon && body.IndexOf(';') < 0 && body.IndexOf(':') >= 0) return "<; " + body;
-            return list.Prefix + body;
+            string prefix = list.Prefix;
+            if (prefix.Length == 0 && body.Length > 0 && body[0] == '<' && (body.Length == 1 || EximListGrammar.IsSeparatorChoice(body[1])))
+            {
+                prefix = "<" + list.Separator + " ";
+            }
+            return prefix + body;
+        }
+
+        private static bool ReadsBack(EximInterfaceList list, string value)
+        {
+            EximInterfaceList back = Parse(value).Value;
+            if (back.Items.Count != list.Items.Count) return false;
+            for (int k = 0; k < back.Items.Count; k++)
+            {
+                if (back.Items[k].Text != list.Items[k].Text) return false;
+            }
+            return true;
         }
 
         internal static EximInterface ParseItem(string raw, string text)

@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
+using System;
 using System.Collections.Generic;
-using System.Linq;
-using Sprache;
+using System.Text;
 
 namespace MailConfigKit.Exim4
 {
@@ -30,67 +29,85 @@ namespace MailConfigKit.Exim4
     }
 
     /// <summary>
-    /// exim's list syntax (<c>string_nextinlist</c>): an optional <c>&lt;X</c> prefix picks the separator X (default
-    /// <c>:</c>); a doubled separator stands for one literal separator character; items are trimmed; one trailing empty
-    /// item is ignored. Grammars are built once per separator and cached; Sprache stays internal.
+    /// exim's list syntax, as its <c>string_nextinlist</c> reads it: leading white space is skipped; an optional
+    /// <c>&lt;X</c> prefix picks the separator X (an ASCII punctuation or control character; default <c>:</c>); a doubled
+    /// separator stands for one literal separator character (not for control separators); each item's leading and
+    /// trailing white space goes; an empty remainder after the last separator is no item. White space, punctuation and
+    /// controls are C's (ASCII) classes, not .NET's Unicode ones. Hand-written, one pass: linear in the value.
     /// </summary>
     internal static class EximListGrammar
     {
-        private static readonly Parser<string> Prefix =
-            from ws in Parse.WhiteSpace.Many().Text()
-            from lt in Parse.Char('<')
-            from sep in Parse.Char(c => char.IsPunctuation(c) || char.IsSymbol(c), "separator")
-            from after in Parse.WhiteSpace.Many().Text()
-            select ws + "<" + sep + after;
+        /// <summary>C's isspace: space, tab, LF, VT, FF, CR.</summary>
+        public static bool IsSpace(char c) => c == ' ' || (c >= '\t' && c <= '\r');
 
-        private static readonly ConcurrentDictionary<char, Parser<IEnumerable<ITextSpan<string>>>> Grammars =
-            new ConcurrentDictionary<char, Parser<IEnumerable<ITextSpan<string>>>>();
-
-        private static readonly Parser<IEnumerable<ITextSpan<string>>> ColonItems = Build(':');
-        private static readonly Parser<IEnumerable<ITextSpan<string>>> SemicolonItems = Build(';');
-
-        private static Parser<IEnumerable<ITextSpan<string>>> Build(char sep)
-        {
-            Parser<char> itemChar = Parse.String(new string(sep, 2)).Return(sep).Or(Parse.CharExcept(sep));
-            Parser<ITextSpan<string>> item = itemChar.Many().Text().Span();
-            return item.DelimitedBy(Parse.Char(sep)).End();
-        }
-
-        private static Parser<IEnumerable<ITextSpan<string>>> For(char sep) =>
-            sep == ':' ? ColonItems : sep == ';' ? SemicolonItems : Grammars.GetOrAdd(sep, Build);
+        /// <summary>C's ispunct or iscntrl in the C locale: what may follow <c>&lt;</c> to choose the separator.</summary>
+        public static bool IsSeparatorChoice(char c) =>
+            c < 0x20 || c == 0x7F || (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
 
         /// <summary>Splits a list with a given default separator (exim's is <c>:</c>; Debian turns a <c>;</c> list into <c>&lt;;</c>).</summary>
         public static EximListSplit Split(string value, char defaultSeparator)
         {
             var result = new EximListSplit { Separator = defaultSeparator };
-            int offset = 0;
-            IResult<string> prefix = Prefix.TryParse(value);
-            if (prefix.WasSuccessful)
+            int n = value.Length, pos = 0;
+            while (pos < n && IsSpace(value[pos])) pos++;
+            if (pos < n && value[pos] == '<' && (pos + 1 == n || IsSeparatorChoice(value[pos + 1])))
             {
-                result.Prefix = prefix.Value;
-                result.Separator = result.Prefix.Trim()[1];
-                offset = result.Prefix.Length;
+                char sep = pos + 1 < n ? value[pos + 1] : '\0';
+                pos = Math.Min(n, pos + 2);
+                while (pos < n && IsSpace(value[pos]) && value[pos] != sep) pos++;
+                result.Separator = sep;
+                result.Prefix = value.Substring(0, pos);
             }
-            string body = value.Substring(offset);
-            if (body.Trim().Length == 0) return result;
-            IResult<IEnumerable<ITextSpan<string>>> r = For(result.Separator).TryParse(body);
-            List<ITextSpan<string>> spans = r.WasSuccessful ? r.Value.ToList() : new List<ITextSpan<string>>();
-            // The doubled-separator rule makes the raw spans longer than the text; recover each raw piece by position.
-            for (int k = 0; k < spans.Count; k++)
+            else
             {
-                int start = spans[k].Start.Pos;
-                int end = k + 1 < spans.Count ? spans[k + 1].Start.Pos - 1 : body.Length;
-                string raw = body.Substring(start, end - start);
-                string trimmedRaw = raw.Trim();
-                int lead = raw.Length - raw.TrimStart().Length;
-                result.Items.Add(new EximListItem(trimmedRaw, spans[k].Value.Trim(), offset + start + lead));
+                pos = 0;
+            }
+            char s = result.Separator;
+            bool special = s < 0x20 || s == 0x7F; // exim: a control separator is never doubled
+            var text = new StringBuilder();
+            while (true)
+            {
+                while (pos < n && IsSpace(value[pos]) && value[pos] != s) pos++;
+                if (pos >= n) break;
+                int itemStart = pos, rawEnd;
+                text.Clear();
+                if (value[pos] == s)
+                {
+                    pos++;
+                    if (pos >= n || value[pos] != s || special)
+                    {
+                        result.Items.Add(new EximListItem(string.Empty, string.Empty, itemStart));
+                        continue;
+                    }
+                }
+                while (true)
+                {
+                    int ss = pos + 1;
+                    while (ss < n && value[ss] != s) ss++;
+                    text.Append(value, pos, ss - pos);
+                    pos = ss;
+                    if (pos >= n)
+                    {
+                        rawEnd = n;
+                        break;
+                    }
+                    pos++;
+                    if (pos >= n || value[pos] != s || special)
+                    {
+                        rawEnd = pos - 1;
+                        break;
+                    }
+                }
+                int t = text.Length;
+                while (t > 0 && IsSpace(text[t - 1])) t--;
+                while (rawEnd > itemStart && IsSpace(value[rawEnd - 1])) rawEnd--;
+                result.Items.Add(new EximListItem(value.Substring(itemStart, rawEnd - itemStart), text.ToString(0, t), itemStart));
             }
             if (result.Items.Count > 1)
             {
                 int end0 = result.Items[0].Position + result.Items[0].Raw.Length;
                 result.Joiner = value.Substring(end0, result.Items[1].Position - end0);
             }
-            if (result.Items.Count > 0 && result.Items[result.Items.Count - 1].Text.Length == 0) result.Items.RemoveAt(result.Items.Count - 1);
             return result;
         }
     }

@@ -126,7 +126,10 @@ namespace MailConfigKit.Postfix
         }
     }
 
-    /// <summary>Strict numeric address parsing (IPAddress.TryParse alone accepts "1" and "0x7f.1").</summary>
+    /// <summary>
+    /// Strict numeric address parsing (IPAddress.TryParse alone accepts "1" and "0x7f.1"). ASCII digits only: Postfix and
+    /// exim use C's isdigit, while char.IsDigit also takes Arabic-Indic and other Unicode digits, which int.Parse rejects.
+    /// </summary>
     internal static class NumericAddress
     {
         public static IPAddress? TryParse(string text)
@@ -138,11 +141,21 @@ namespace MailConfigKit.Postfix
             }
             string[] parts = text.Split('.');
             if (parts.Length != 4) return null;
-            foreach (string p in parts)
+            var bytes = new byte[4];
+            for (int k = 0; k < 4; k++)
             {
-                if (p.Length == 0 || p.Length > 3 || !p.All(char.IsDigit) || int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) > 255) return null;
+                string p = parts[k];
+                if (p.Length == 0 || p.Length > 3) return null;
+                int n = 0;
+                foreach (char c in p)
+                {
+                    if (c < '0' || c > '9') return null;
+                    n = n * 10 + (c - '0');
+                }
+                if (n > 255) return null;
+                bytes[k] = (byte)n;
             }
-            return IPAddress.Parse(text);
+            return new IPAddress(bytes);
         }
     }
 }

@@ -23,7 +23,13 @@ namespace MailConfigKit.Postfix
         public static ValueParseResult<SmtpAddressPreference> Parse(string value)
         {
             if (value == null) throw new ArgumentNullException(nameof(value));
-            switch (value.Trim().ToLowerInvariant())
+            // ASCII only, like Postfix's strcasecmp: .NET's Trim and ToLowerInvariant would accept "ipv4\u00A0" and "\u0130PV4".
+            var folded = new System.Text.StringBuilder(value.Length);
+            int start = 0, end = value.Length;
+            while (start < end && MainCfScanner.IsSpace(value[start])) start++;
+            while (end > start && MainCfScanner.IsSpace(value[end - 1])) end--;
+            for (int i = start; i < end; i++) folded.Append(value[i] >= 'A' && value[i] <= 'Z' ? (char)(value[i] + 32) : value[i]);
+            switch (folded.ToString())
             {
                 case "any": return ValueParseResult<SmtpAddressPreference>.Ok(SmtpAddressPreference.Any);
                 case "ipv4": return ValueParseResult<SmtpAddressPreference>.Ok(SmtpAddressPreference.IPv4);

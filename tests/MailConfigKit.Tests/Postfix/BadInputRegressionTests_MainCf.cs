@@ -1,0 +1,185 @@
+using System;
+using System.Linq;
+using System.Text;
+using FluentAssertions;
+using MailConfigKit.Diagnostics;
+using MailConfigKit.Postfix;
+using MailConfigKit.Tests.Oracle;
+using NUnit.Framework;
+
+namespace MailConfigKit.Tests.Postfix
+{
+    /// <summary>The main.cf reproducers of issue 11, one test each, named after the defect number.</summary>
+    public class BadInputRegressionTests_MainCf
+    {
+        private const int Deep = 100_000;
+
+        private static string Chain(int n, bool closed)
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < n; i++) sb.Append('p').Append(i).Append(" = $p").Append(i + 1 < n || !closed ? i + 1 : 0).Append('\n');
+            return sb.ToString();
+        }
+
+        [Test]
+        public void Defect03_a_reference_chain_100k_long_gives_diagnostics_without_overflowing_the_stack()
+        {
+            MainCf.Parse(Chain(Deep, closed: false)).Diagnostics.Should().BeEmpty();
+            var closed = MainCf.Parse(Chain(Deep, closed: true)).Diagnostics;
+            closed.Should().ContainSingle().Which.Code.Should().Be(DiagnosticCodes.MainCfMacroCycle);
+            closed.Single().Message.Should().Contain("more)"); // the path is shown shortened
+        }
+
+        [Test]
+        public void Defect03_a_cycle_is_reported_once_with_its_path()
+        {
+            var d = MainCf.Parse("a = $b\nb = ${c}\nc = x $(a) y\n").Diagnostics.Should().ContainSingle().Which;
+            (d.Code, d.Line).Should().Be((DiagnosticCodes.MainCfMacroCycle, 1));
+            d.Message.Should().Contain("$a -> $b -> $c -> $a");
+        }
+
+        [Test]
+        public void Defect09_a_value_nested_100k_deep_is_checked_without_recursion()
+        {
+            string nested = string.Concat(Enumerable.Repeat("${a:", Deep)) + "x" + new string('}', Deep);
+            var doc = MainCf.Parse("mydestination = " + nested + "\n");
+            doc.Diagnostics.Should().BeEmpty();
+            doc.GetValue("mydestination").Should().HaveLength(nested.Length);
+
+            // Truncated at the innermost level: postconf's warning quotes that level's text.
+            var bad = MainCf.Parse("mydestination = " + string.Concat(Enumerable.Repeat("${a:", Deep)) + "cost$" + new string('}', Deep) + "\n");
+            var d = bad.Diagnostics.Should().ContainSingle().Which;
+            (d.Code, d.Severity).Should().Be((DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error));
+            d.Message.Should().StartWith("empty macro name: \"cost$\"");
+        }
+
+        [Test]
+        public void Defect09_100k_parameters_that_each_refer_to_themselves_complete()
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < Deep; i++) sb.Append('p').Append(i).Append(" = $p").Append(i).Append('\n');
+            var diagnostics = MainCf.Parse(sb.ToString()).Diagnostics;
+            diagnostics.Should().HaveCount(Deep).And.OnlyContain(d => d.Code == DiagnosticCodes.MainCfMacroCycle);
+        }
+
+        [TestCase("inet_interfaces = 127.0.0.\u0661\n")]
+        [TestCase("mynetworks = 127.0.0.\u0661/8\n")]
+        [TestCase("mynetworks = [::1]/\u0661\u0662\n")]
+        [TestCase("smtp_bind_address = 127.0.0.\u0661\n")]
+        [TestCase("inet_interfaces = \u0661\u0662\u0667.0.0.1, 127.0.0.1\n")]
+        public void Defect04_non_ASCII_digits_are_not_digits_and_throw_nothing(string text)
+        {
+            var doc = MainCf.Parse(text);
+            doc.Invoking(d => d.Diagnostics).Should().NotThrow();
+            doc.Invoking(d => d.InetInterfaces).Should().NotThrow();
+            doc.Invoking(d => d.MyNetworks).Should().NotThrow();
+            doc.Invoking(d => d.SmtpBindAddress).Should().NotThrow();
+            if (text.StartsWith("inet_interfaces", StringComparison.Ordinal))
+            {
+                doc.InetInterfaces!.Items.Where(i => i.Text.Any(c => c > 0x7F)).Should().NotBeEmpty().And.OnlyContain(i => i.IsHostName);
+            }
+            if (text.StartsWith("smtp_bind", StringComparison.Ordinal))
+            {
+                doc.SmtpBindAddress.Should().BeNull();
+                doc.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.MainCfBindAddress);
+            }
+        }
+
+        [Test]
+        public void Defect04_numeric_addresses_take_ASCII_digits_only()
+        {
+            InetInterfacesValue.Parse("127.0.0.\u0661").Value!.Items.Single().IsHostName.Should().BeTrue();
+            InetInterfacesValue.Parse("127.0.0.1").Value!.Items.Single().Address!.ToString().Should().Be("127.0.0.1");
+            MyNetworksValue.ParseItem("10.0.0.\u0660/8").Value!.Kind.Should().Be(NetworkPatternKind.HostName);
+        }
+
+        [TestCase("\u0130PV4")]
+        [TestCase("ipv4\u00A0")]
+        public void Defect04_keywords_fold_ASCII_case_only(string value)
+        {
+            SmtpAddressPreferenceValue.Parse(value).Success.Should().BeFalse();
+            SmtpAddressPreferenceValue.Parse("IPv4").Success.Should().BeTrue();
+        }
+
+        [Test]
+        public void Defect17_a_lone_surrogate_is_refused_and_the_document_is_unchanged()
+        {
+            const string text = "a = 1\n";
+            var doc = MainCf.Parse(text);
+            doc.Invoking(d => d.Set("a", "x\ud800")).Should().Throw<ArgumentException>().WithMessage("*lone surrogate*");
+            doc.Invoking(d => d.Set("b", "\udc00x")).Should().Throw<ArgumentException>().WithMessage("*lone surrogate*");
+            doc.ToString().Should().Be(text);
+            doc.IsModified.Should().BeFalse();
+            doc.Set("a", "x\ud83d\ude00"); // a pair is a character
+            Encoding.UTF8.GetString(doc.ToBytes()).Should().Be("a = x\U0001F600\n");
+
+            var master = MasterCf.Parse("smtp unix - - y - - smtp\n");
+            master.Invoking(m => m.SetOverride("smtp", "unix", "a", "x\ud800")).Should().Throw<ArgumentException>().WithMessage("*lone surrogate*");
+            master.ToString().Should().Be("smtp unix - - y - - smtp\n");
+        }
+
+        [TestCase("smtpd_expansion_filter = a$%b\n", false)]
+        [TestCase("foo = cost$\n", false)]
+        [TestCase("foo = a$%b\nmydestination = $foo\n", true)]
+        [TestCase("foo = a$%b\nsmtpd_expansion_filter = $foo\n", false)]
+        [TestCase("mydestination = $smtpd_expansion_filter\nsmtpd_expansion_filter = a$%b\n", true)]
+        [TestCase("mydestination = ${relayhost:cost$}\n", true)]
+        [TestCase("relayhost = r\nmydestination = ${relayhost:cost$}\n", false)]
+        [TestCase("relayhost = r\nmydestination = ${relayhost?cost$}\n", true)]
+        [TestCase("relayhost = r\nmydestination = ${relayhost:$foo}\nfoo = cost$\n", false)]
+        [TestCase("mydestination = ${relayhost:$foo}\nfoo = cost$\n", true)]
+        [TestCase("mydestination = ${{a} == {x} ? {cost$} : {b}}\n", false)]
+        [TestCase("mydestination = ${{$foo} == {x} ? {a} : {b}}\nfoo = cost$\n", true)]
+        [TestCase("x = ${myhostname == x ? {a} : {b}}\n", false)]
+        [TestCase("mydestination = ${myhostname == x ? {a} : {b}}\n", true)]
+        public void MCF0006_is_an_error_exactly_where_postconf_dies(string text, bool postconfDies)
+        {
+            var doc = MainCf.Parse(text);
+            doc.HasErrors.Should().Be(postconfDies, string.Join("; ", doc.Diagnostics));
+            if (postconfDies) doc.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.MainCfMacroSyntax && d.Severity == DiagnosticSeverity.Error);
+
+            OracleTools.RequireOrIgnore();
+            using var postconf = new Postconf(text);
+            var result = postconf.Query("-n");
+            (result.ExitCode != 0).Should().Be(postconfDies, result.ToString());
+            if (postconfDies) result.Stderr.Should().Contain("macro processing error");
+        }
+
+        [TestCase("myhostname = $myorigin\n")]
+        [TestCase("myhostname = $smtp_helo_name\n")]
+        [TestCase("foo = $bar\nbar = $foo\nmydestination = $foo\n")]
+        public void Cycles_through_Postfix_defaults_are_found_and_postconf_dies_on_them(string text)
+        {
+            MainCf.Parse(text).Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.MainCfMacroCycle);
+            OracleTools.RequireOrIgnore();
+            using var postconf = new Postconf(text);
+            postconf.Query("-n").Stderr.Should().Contain("unreasonable macro call nesting");
+        }
+
+        [Test]
+        public void Host_dependent_myhostname_default_is_followed_only_for_a_name_without_dot_or_an_unknown_host()
+        {
+            const string text = "mydomain = $myhostname\n";
+            MainCf.Parse(text).Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.MainCfMacroCycle)
+                .Which.Message.Should().Contain("name has no dot");
+            MainCf.Parse(text).With(d => d.HostName = "vm").Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.MainCfMacroCycle);
+            MainCf.Parse(text).With(d => d.HostName = "mail.example.com").Diagnostics.Should().BeEmpty();
+            MainCf.Parse("myhostname = h.example\n" + text).Diagnostics.Should().BeEmpty();
+        }
+
+        [Test]
+        public void Tested_names_are_not_expanded_so_they_make_no_cycle()
+        {
+            MainCf.Parse("relayhost = ${relayhost:x}\nmydomain = ${mydomain?y}\n").Diagnostics.Should().BeEmpty();
+        }
+    }
+
+    internal static class DocumentTestExtensions
+    {
+        public static T With<T>(this T value, Action<T> change)
+        {
+            change(value);
+            return value;
+        }
+    }
+}
