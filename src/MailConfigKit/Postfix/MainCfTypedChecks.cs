@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Net.Sockets;
 using System.Net;
 using MailConfigKit.Text;
+using MailConfigKit.Values;
 
 namespace MailConfigKit.Postfix
 {

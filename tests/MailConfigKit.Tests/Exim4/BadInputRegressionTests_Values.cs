@@ -52,7 +52,7 @@ namespace MailConfigKit.Tests.Exim4
         public void Defect04_the_invalid_item_is_a_diagnostic()
         {
             var doc = UpdateExim4Conf.Parse("dc_local_interfaces='127.0.0.\u0661'\n");
-            doc.Diagnostics.Should().ContainSingle(d => d.Severity == MailConfigKit.Diagnostics.DiagnosticSeverity.Error);
+            doc.Diagnostics.Should().ContainSingle(d => d.Severity == MailConfigKit.Text.DiagnosticSeverity.Error);
             doc.LocalInterfaces.Items.Single().IsValid.Should().BeFalse();
         }
 

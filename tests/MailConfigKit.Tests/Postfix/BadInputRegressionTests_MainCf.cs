@@ -1,10 +1,10 @@
-using System;
 using System.Linq;
 using System.Text;
+using System;
 using FluentAssertions;
-using MailConfigKit.Diagnostics;
 using MailConfigKit.Postfix;
 using MailConfigKit.Tests.Oracle;
+using MailConfigKit.Text;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Postfix

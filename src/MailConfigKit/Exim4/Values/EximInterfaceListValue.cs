@@ -4,7 +4,6 @@ using System.Linq;
 using System.Net.Sockets;
 using System.Net;
 using System;
-using MailConfigKit.Postfix;
 using MailConfigKit.Values;
 
 namespace MailConfigKit.Exim4

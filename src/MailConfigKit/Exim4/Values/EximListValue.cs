@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System;
-using MailConfigKit.Postfix;
 using MailConfigKit.Values;
 
 namespace MailConfigKit.Exim4
