@@ -24,13 +24,13 @@ internal static class Program
                 // set ROOT NAME VALUE: plan and apply, planning again after a conflict with a parallel writer.
                 return SetWithRetry(args[1], args[2], args[3]);
             case "flip":
-                // flip ROOT NAME VALUE1 VALUE2: apply the two values alternately until killed.
-                Console.Out.WriteLine("ready");
-                Console.Out.Flush();
+                // flip ROOT NAME VALUE1 VALUE2: apply the two values alternately until killed ("ready" once warm, after the
+                // first apply, so that a kill soon after lands in an apply rather than in the JIT).
                 for (long i = 0; ; i++)
                 {
                     MailHost host = MailHost.Open(args[1]);
                     PlanExecutor.Apply(new SetPostfixParameters(args[2], i % 2 == 0 ? args[3] : args[4]).Plan(host));
+                    if (i == 0) Ready();
                 }
             case "apply2":
                 // apply2 ROOT VALUE BACKUP(0|1): one plan over main.cf and master.cf (mck_flip = VALUE in both).
@@ -39,13 +39,12 @@ internal static class Program
                 return 0;
             case "flip2":
                 // flip2 ROOT VALUE1 VALUE2: the two-file plan, alternating between the values, until killed.
-                Console.Out.WriteLine("ready");
-                Console.Out.Flush();
-                while (true)
+                for (long i = 0; ; i++)
                 {
                     MailHost host = MailHost.Open(args[1]);
                     string? now = host.LoadMainCf()!.GetValue("mck_flip");
                     PlanExecutor.Apply(new TwoFiles(now == args[2] ? args[3] : args[2]).Plan(host));
+                    if (i == 0) Ready();
                 }
             case "recover":
                 // recover ROOT
@@ -55,6 +54,12 @@ internal static class Program
                 Console.Error.WriteLine("usage: set ROOT NAME VALUE | flip ROOT NAME VALUE1 VALUE2 | apply2 ROOT VALUE BACKUP | flip2 ROOT VALUE1 VALUE2 | recover ROOT");
                 return 2;
         }
+    }
+
+    private static void Ready()
+    {
+        Console.Out.WriteLine("ready");
+        Console.Out.Flush();
     }
 
     private static void InstallKillHook()
