@@ -396,7 +396,7 @@ namespace MailConfigKit.Remediation
                 {
                     outcome = RecoveryOutcome.Finished;
                     detail = "every step had completed";
-                    RemoveLeftovers(files, null, intent.BackupSuffix, removed);
+                    RemoveLeftovers(files, live, intent.BackupSuffix, removed);
                 }
                 else if (intent.Committed == null)
                 {
