@@ -143,8 +143,9 @@ namespace MailConfigKit.Remediation
         public static string FormatLive(IEnumerable<int> live) => string.Join(",", live);
 
         /// <summary>
-        /// Reads a record. Never throws: null when it is not one of ours or its header is torn (in which case nothing was
-        /// staged yet, see <see cref="PlanExecutor"/>).
+        /// Reads a record. Never throws: null when it is not one of ours (or names a file that is not ours to remove);
+        /// without an intact <c>prepared</c> line, the files listed so far (nothing was staged yet, see <see cref="PlanExecutor"/>,
+        /// but their names are removed all the same).
         /// </summary>
         public static ApplyJournal? Parse(byte[] bytes)
         {
@@ -188,29 +189,34 @@ namespace MailConfigKit.Remediation
                     else done = true;
                     continue;
                 }
-                if (prepared) break; // Nothing but state lines follows the list.
-                switch (kind)
-                {
-                    case "id" when f.Length == 2: id = f[1]; break;
-                    case "root" when f.Length == 2: break;
-                    case "title" when f.Length == 2: title = f[1]; break;
-                    case "backup" when f.Length == 2: backup = f[1].StartsWith("+", StringComparison.Ordinal) ? f[1].Substring(1) : null; break;
-                    case "file" when f.Length == 9:
-                        if (!int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index != entries.Count) return null;
-                        if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out int style) || style > 1) return null;
-                        entries.Add(new JournalEntry(index, (FileLockStyle)style, f[3], f[4], f[5], f[6], f[7], f[8]));
-                        break;
-                    default: return null;
-                }
+                // Nothing but state lines follows the list; anything unexpected before it ends what can be trusted.
+                if (prepared || !ReadHeaderLine(f, entries, ref id, ref title, ref backup)) break;
             }
-            if (!prepared || id.Length == 0) return null;
-            var journal = new ApplyJournal(id, title, backup, entries) { Prepared = true, Committed = committed, RollbackDecided = rollback, Done = done };
+            if (id.Length == 0) return null;
+            var journal = new ApplyJournal(id, title, backup, entries) { Prepared = prepared, Committed = committed, RollbackDecided = rollback, Done = done };
             foreach (JournalEntry e in entries)
             {
                 string name = Path.GetFileName(e.TargetRelative);
                 if (!journal.IsOurName(e.TempName, name) || !journal.IsOurName(e.UndoName, name)) return null;
             }
             return journal;
+        }
+
+        private static bool ReadHeaderLine(string[] f, List<JournalEntry> entries, ref string id, ref string title, ref string? backup)
+        {
+            switch (f[0])
+            {
+                case "id" when f.Length == 2: id = f[1]; return true;
+                case "root" when f.Length == 2: return true;
+                case "title" when f.Length == 2: title = f[1]; return true;
+                case "backup" when f.Length == 2: backup = f[1].StartsWith("+", StringComparison.Ordinal) ? f[1].Substring(1) : null; return true;
+                case "file" when f.Length == 9:
+                    if (!int.TryParse(f[1], NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index != entries.Count) return false;
+                    if (!int.TryParse(f[2], NumberStyles.None, CultureInfo.InvariantCulture, out int style) || style > 1) return false;
+                    entries.Add(new JournalEntry(index, (FileLockStyle)style, f[3], f[4], f[5], f[6], f[7], f[8]));
+                    return true;
+                default: return false;
+            }
         }
 
         private static byte[] Prefix(byte[] bytes, int length)

@@ -360,7 +360,8 @@ namespace MailConfigKit.Remediation
             ApplyJournal? intent = ApplyJournal.Parse(bytes);
             if (intent == null)
             {
-                // Torn before its list of files was complete (fsynced before anything else is made): nothing else exists.
+                // Not a record of ours, or cut before its id: the list of files is fsynced before anything else is made,
+                // so nothing else exists.
                 journal.Delete();
                 removed.Add(journal.Path);
                 Step("recovery: torn record removed");
@@ -398,7 +399,7 @@ namespace MailConfigKit.Remediation
                     detail = "every step had completed";
                     RemoveLeftovers(files, live, intent.BackupSuffix, removed);
                 }
-                else if (intent.Committed == null)
+                else if (!intent.Prepared || intent.Committed == null)
                 {
                     outcome = RecoveryOutcome.Discarded;
                     detail = "interrupted before its commit point; no file had been replaced";

@@ -132,6 +132,45 @@ namespace MailConfigKit.Tests.Remediation
         }
 
         [Test]
+        public void Defect15_an_intent_record_cut_at_any_byte_is_resolved_by_what_its_intact_lines_prove()
+        {
+            // What a kill -9 right after the commit line leaves: the record, the staged files, the kept originals, the locks.
+            Reference reference = Reference.Run(backup: true);
+            using HostTree tree = NewTree();
+            Child(reference.Steps.IndexOf("committed") + 1, "apply2", tree.Root, "a", "1").ExitCode.Should().Be(Killed);
+            string journalPath = Directory.GetFiles(tree.PathOf("var/lib/mailconfigkit")).Should().ContainSingle().Subject;
+            byte[] record = File.ReadAllBytes(journalPath);
+            Dictionary<string, byte[]> left = Directory.GetFiles(tree.PathOf("etc/postfix")).ToDictionary(f => f, File.ReadAllBytes);
+            left.Keys.Select(Path.GetFileName).Should().Contain(new[] { "main.cf.tmp", "master.cf.tmp" });
+            string text = Encoding.UTF8.GetString(record);
+            int prepared = text.IndexOf("\nprepared\t", StringComparison.Ordinal) + 1;
+            int preparedEnd = text.IndexOf('\n', prepared) + 1;
+
+            var cuts = new SortedSet<int>(Enumerable.Range(0, record.Length / 5).Select(i => i * 5));
+            for (int i = 0; i < record.Length; i++)
+            {
+                if (record[i] == (byte)'\n') cuts.UnionWith(new[] { i, i + 1 });
+            }
+            cuts.Remove(record.Length + 1);
+            foreach (int cut in cuts)
+            {
+                foreach (string f in Directory.GetFiles(tree.PathOf("etc/postfix"))) File.Delete(f);
+                foreach (var kv in left) File.WriteAllBytes(kv.Key, kv.Value);
+                File.WriteAllBytes(journalPath, record.Take(cut).ToArray());
+
+                RecoveryResult recovered = PlanExecutor.Recover(tree.Root);
+                string when = "record cut at byte " + cut + " of " + record.Length + ": " + recovered;
+                recovered.NeedingAttention.Should().BeEmpty(when);
+                File.Exists(journalPath).Should().BeFalse(when);
+                bool committed = cut == record.Length; // The commit line is the last one and only counts whole.
+                if (cut >= preparedEnd) AssertWhole(tree, committed ? reference.New : Original, committed, when);
+                else tree.ReadBytes(MainCfPath).Should().Equal(Original[0], when); // Only the files listed so far are tidied.
+                tree.ReadBytes(MasterCfPath).Should().Equal(committed ? reference.New[1] : Original[1], when);
+            }
+            TestContext.Out.WriteLine(cuts.Count + " cuts of a " + record.Length + "-byte record resolved");
+        }
+
+        [Test]
         public void Defect15_a_missing_staged_file_after_the_commit_point_is_rolled_back_from_the_kept_originals()
         {
             Reference reference = Reference.Run(backup: true);
