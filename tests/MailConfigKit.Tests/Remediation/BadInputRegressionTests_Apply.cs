@@ -68,25 +68,27 @@ namespace MailConfigKit.Tests.Remediation
         public void Defect15_kill_9_during_recovery_then_recovering_again_still_leaves_all_old_or_all_new()
         {
             Reference reference = Reference.Run(backup: true);
-            // Before the commit point (discard), at it (roll forward, nothing renamed yet), half renamed (roll forward).
-            string[] applyKills = { "staged etc/postfix/master.cf", "committed", "renamed etc/postfix/main.cf" };
+            // Before the commit point (discard), at it (roll forward, nothing renamed yet), half renamed (roll forward), and
+            // half renamed with the other staged file gone (roll back from the kept original).
+            var applyKills = new[] { ("staged etc/postfix/master.cf", false), ("committed", false), ("renamed etc/postfix/main.cf", false), ("renamed etc/postfix/main.cf", true) };
             int kills = 0;
-            foreach (string applyStep in applyKills)
+            foreach ((string applyStep, bool loseStaged) in applyKills)
             {
                 int k = reference.Steps.IndexOf(applyStep) + 1;
                 k.Should().BeGreaterThan(0, applyStep + " is a step of the apply");
-                bool committed = reference.Steps.IndexOf("committed") < k;
-                int recoverySteps = RecoveryStepCount(k);
+                bool committed = reference.Steps.IndexOf("committed") < k && !loseStaged;
+                int recoverySteps = RecoveryStepCount(k, loseStaged);
                 recoverySteps.Should().BeGreaterThan(2);
                 for (int j = 1; j <= recoverySteps; j++)
                 {
                     using HostTree tree = NewTree();
                     Child(k, "apply2", tree.Root, "a", "1").ExitCode.Should().Be(Killed);
+                    if (loseStaged) LoseStagedMasterCf(tree);
                     ProcessResult recovery = Child(j, "recover", tree.Root);
                     recovery.ExitCode.Should().Be(Killed, recovery.Describe());
                     RecoveryResult again = PlanExecutor.Recover(tree.Root);
                     again.NeedingAttention.Should().BeEmpty(again.ToString());
-                    AssertWhole(tree, committed ? reference.New : Original, committed, "after kill -9 at apply step " + k + " (" + applyStep + ") and recovery step " + j);
+                    AssertWhole(tree, committed ? reference.New : Original, committed, "after kill -9 at apply step " + k + " (" + applyStep + (loseStaged ? ", staged master.cf lost" : string.Empty) + ") and recovery step " + j);
                     PlanExecutor.Recover(tree.Root).NothingToDo.Should().BeTrue();
                     kills += 2;
                 }
@@ -178,8 +180,7 @@ namespace MailConfigKit.Tests.Remediation
             using HostTree tree = NewTree();
             Child(k, "apply2", tree.Root, "a", "1").ExitCode.Should().Be(Killed);
             tree.ReadBytes(MainCfPath).Should().Equal(reference.New[0], "main.cf was replaced before the kill");
-            string staged = Directory.GetFiles(tree.PathOf("etc/postfix"), ".master.cf.mck-*.new").Should().ContainSingle().Subject;
-            File.Delete(staged);
+            LoseStagedMasterCf(tree);
 
             RecoveryResult recovered = PlanExecutor.Recover(tree.Root);
             recovered.Applies.Should().ContainSingle().Which.Outcome.Should().Be(RecoveryOutcome.RolledBack, recovered.ToString());
@@ -252,10 +253,14 @@ namespace MailConfigKit.Tests.Remediation
             ProcessRunner.Run("dotnet", TestChild.Args(args), env: new Dictionary<string, string?> { ["MCK_KILL_AT_STEP"] = killAtStep.ToString(System.Globalization.CultureInfo.InvariantCulture) },
                 timeout: TimeSpan.FromMinutes(1));
 
-        private static int RecoveryStepCount(int applyKill)
+        private static void LoseStagedMasterCf(HostTree tree) =>
+            File.Delete(Directory.GetFiles(tree.PathOf("etc/postfix"), ".master.cf.mck-*.new").Should().ContainSingle().Subject);
+
+        private static int RecoveryStepCount(int applyKill, bool loseStaged)
         {
             using HostTree tree = NewTree();
             Child(applyKill, "apply2", tree.Root, "a", "1").ExitCode.Should().Be(Killed);
+            if (loseStaged) LoseStagedMasterCf(tree);
             ProcessResult r = ProcessRunner.Run("dotnet", TestChild.Args("recover", tree.Root), env: new Dictionary<string, string?> { ["MCK_PRINT_STEPS"] = "1" });
             r.ExitCode.Should().Be(0, r.Describe());
             return r.Stdout.Split('\n').Count(l => l.StartsWith("step ", StringComparison.Ordinal));
