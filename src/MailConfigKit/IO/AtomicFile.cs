@@ -64,11 +64,34 @@ namespace MailConfigKit.IO
         internal static void WriteUnix(string target, byte[] content)
         {
             string dir = Path.GetDirectoryName(target) ?? "/";
-            bool exists = UnixNative.TryStat(target, followLinks: true, out FileOwnership original);
             string temp = TempName(dir, Path.GetFileName(target));
+            StageUnix(target, temp, content);
+            bool renamed = false;
+            try
+            {
+                if (UnixNative.rename(temp, target) != 0) throw Fail(target, UnixNative.Errno, "rename the temporary file over");
+                renamed = true;
+                FsyncDirectory(dir, target);
+            }
+            finally
+            {
+                if (!renamed) UnixNative.unlink(temp);
+            }
+        }
+
+        /// <summary>
+        /// The first half of a replacement: <paramref name="content"/> in a new file <paramref name="temp"/> (created
+        /// exclusively, mode 0600 while it is written) that gets <paramref name="target"/>'s owner and mode (0644 when the
+        /// target does not exist), fsynced and closed, ready to be renamed over the target. The folder is not fsynced here
+        /// (a caller staging several files fsyncs each folder once). On failure the temporary file is removed.
+        /// </summary>
+        internal static void StageUnix(string target, string temp, byte[] content)
+        {
+            string dir = Path.GetDirectoryName(target) ?? "/";
+            bool exists = UnixNative.TryStat(target, followLinks: true, out FileOwnership original);
             int fd = UnixNative.open(temp, UnixNative.O_WRONLY | UnixNative.O_CREAT | UnixNative.O_EXCL | UnixNative.O_NOFOLLOW | UnixNative.O_CLOEXEC, Convert.ToInt32("600", 8));
             if (fd < 0) throw Fail(target, UnixNative.Errno, "create a temporary file in " + dir);
-            bool renamed = false;
+            bool staged = false;
             try
             {
                 int errno = UnixNative.WriteAll(fd, content);
@@ -87,14 +110,12 @@ namespace MailConfigKit.IO
                 int closeRc = UnixNative.close(fd);
                 fd = -1;
                 if (closeRc != 0) throw Fail(target, UnixNative.Errno, "close");
-                if (UnixNative.rename(temp, target) != 0) throw Fail(target, UnixNative.Errno, "rename the temporary file over");
-                renamed = true;
-                FsyncDirectory(dir, target);
+                staged = true;
             }
             finally
             {
                 if (fd >= 0) UnixNative.close(fd);
-                if (!renamed) UnixNative.unlink(temp);
+                if (!staged) UnixNative.unlink(temp);
             }
         }
 
@@ -106,7 +127,8 @@ namespace MailConfigKit.IO
             throw Fail(target, errno, "keep the owner (" + original.Uid + ":" + original.Gid + ") of");
         }
 
-        private static void FsyncDirectory(string dir, string target)
+        /// <summary>fsync of a folder, so that the names created, renamed or removed in it survive a power loss.</summary>
+        internal static void FsyncDirectory(string dir, string target)
         {
             int dfd = UnixNative.open(dir, UnixNative.O_RDONLY | UnixNative.O_DIRECTORY | UnixNative.O_CLOEXEC, 0);
             if (dfd < 0) throw Fail(target, UnixNative.Errno, "open the folder of");

@@ -7,7 +7,8 @@ namespace MailConfigKit.Remediation
 {
     /// <summary>
     /// A copy of a file's current version next to it, made without ever moving the original (so the file never
-    /// disappears, not even for a moment): a hard link where the file system allows one, an exclusive copy otherwise.
+    /// disappears, not even for a moment): on Unix the second name an apply gave the original before replacing it (a hard
+    /// link where the file system allows one, an exclusive copy otherwise), renamed once the apply is complete.
     /// </summary>
     internal static class Backup
     {
@@ -27,6 +28,23 @@ namespace MailConfigKit.Remediation
                 int errno = UnixNative.Errno;
                 if (errno == UnixNative.EEXIST) continue;
                 if (CopyExclusive(path, candidate, content)) return candidate;
+            }
+        }
+
+        /// <summary>
+        /// Turns <paramref name="undo"/> (the second name an apply gave the original of <paramref name="path"/>) into the
+        /// backup <c>PATH + suffix + UTC stamp</c>, in one rename that never replaces an existing file.
+        /// </summary>
+        /// <returns>The backup's path.</returns>
+        public static string Promote(string undo, string path, string suffix)
+        {
+            string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            for (int n = 0; ; n++)
+            {
+                string candidate = path + suffix + stamp + (n == 0 ? string.Empty : "-" + n.ToString(CultureInfo.InvariantCulture));
+                int errno = DurableFileSystem.RenameNoReplace(undo, candidate);
+                if (errno == 0) return candidate;
+                if (errno != UnixNative.EEXIST) throw AtomicFile.Fail(path, errno, "keep the backup " + candidate + " of");
             }
         }
 
