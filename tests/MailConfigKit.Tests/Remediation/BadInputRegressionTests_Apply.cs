@@ -379,6 +379,8 @@ namespace MailConfigKit.Tests.Remediation
                 plan.AddChange(OtherPath, old, Encoding.UTF8.GetString(old), now, _text + "\n", FileLockStyle.Folder);
                 return plan.Build();
             }
+
+            public RemediationPlan Plan(MailHost host, MailConfigKit.Diagnosis.Finding finding) => Plan(host);
         }
     }
 }
