@@ -27,14 +27,17 @@ namespace MailConfigKit.Postfix
             if (targets.Count == 0) throw new ArgumentException("master.cf has no service " + service + "/" + type + ".", nameof(service));
             bool braces = MasterCfValues.NeedsBraces(v);
             var edits = new List<TextEdit>();
+            var expected = new Dictionary<int, List<string?>>();
             foreach (MasterCfService s in targets)
             {
                 MasterCfEntry e = s.Entry;
+                List<string?> meaning = Meaning(e);
                 bool found = false;
                 foreach (MasterCfOverrideSource o in e.Overrides)
                 {
                     if (o.Name != name) continue;
                     found = true;
+                    meaning[o.OptionIndex + 1] = Registered(name, v);
                     if (!o.Braced && e.Arguments[o.OptionIndex].End == e.Arguments[o.OptionIndex + 1].Start
                         && v.IndexOf('o') >= 0 && e.Logical.Text.Substring(o.ValueStart, o.ValueEnd - o.ValueStart) != v)
                     {
@@ -54,9 +57,14 @@ namespace MailConfigKit.Postfix
                     bool glued = e.Arguments[o.OptionIndex].End == word.Start;
                     ReplaceLogical(e, word.Start, word.End, (glued ? " " : string.Empty) + MasterCfValues.Format(name, v), edits);
                 }
-                if (!found) Insert(e, "-o " + MasterCfValues.Format(name, v), edits);
+                if (!found)
+                {
+                    Insert(e, "-o " + MasterCfValues.Format(name, v), edits);
+                    meaning.InsertRange(e.FirstNonOption, new[] { "-o", Registered(name, v) });
+                }
+                expected[e.Index] = meaning;
             }
-            Apply(edits);
+            Commit(edits, expected, "set " + service + "/" + type + "/" + name);
         }
 
         /// <summary>
@@ -71,10 +79,12 @@ namespace MailConfigKit.Postfix
         {
             MainCfNames.Validate(name, nameof(name));
             var edits = new List<TextEdit>();
+            var expected = new Dictionary<int, List<string?>>();
             foreach (MasterCfService s in Named(service, type))
             {
                 MasterCfEntry e = s.Entry;
                 var ranges = new List<DocumentRange>();
+                List<string?> meaning = Meaning(e);
                 foreach (MasterCfOverrideSource o in e.Overrides)
                 {
                     if (o.Name != name) continue;
@@ -82,18 +92,22 @@ namespace MailConfigKit.Postfix
                     string logical = e.Logical.Text;
                     bool glued = e.Arguments[o.OptionIndex].End == e.Arguments[o.OptionIndex + 1].Start;
                     if ((glued && from > 0 && !MasterCfEntryParser.IsBlank(logical[from - 1]) && logical[from - 1] != '-')
-                        || (to < logical.Length && !MasterCfEntryParser.IsBlank(logical[to]) && logical[to] != '\n'))
+                        || (to < logical.Length && !MasterCfEntryParser.IsBlank(logical[to])))
                     {
                         // Part of a glued "-oa=1ob=2" word, which postconf splits at each 'o': cutting out one piece would
                         // turn the rest of the word into something else. Refuse; the document is unchanged.
                         throw new InvalidOperationException("Cannot remove " + service + "/" + type + "/" + name + " (line " + s.Line
                             + "): it is one piece of a glued -o word that postconf splits at every 'o'. Rewrite the word as separate \"-o name=value\" options first.");
                     }
-                    ranges.AddRange(e.Logical.ToDocument(e.Arguments[o.OptionIndex].Start, e.Arguments[o.OptionIndex + 1].End));
+                    ranges.AddRange(e.Logical.ToDocument(from, to));
+                    meaning[o.OptionIndex] = meaning[o.OptionIndex + 1] = Removed;
                 }
+                if (ranges.Count == 0) continue;
                 DeleteRanges(e, ranges, edits);
+                meaning.RemoveAll(m => ReferenceEquals(m, Removed));
+                expected[e.Index] = meaning;
             }
-            return Apply(edits);
+            return Commit(edits, expected, "remove " + service + "/" + type + "/" + name);
         }
 
         /// <summary>Replaces a logical range: the first physical piece gets the new text, later pieces are deleted.</summary>
@@ -129,6 +143,9 @@ namespace MailConfigKit.Postfix
         /// <summary>
         /// Deletes ranges of an entry's lines, line by line: ranges on one line separated only by blanks merge; a
         /// continuation line left blank goes whole; otherwise the blanks that separated the deleted words go with them.
+        /// A continuation line keeps what makes it one (Postfix's readllines() continues an entry with any line that
+        /// starts with ISSPACE, VT and FF included, while the word splitter takes only space, tab, CR and LF as blanks):
+        /// it still starts with whitespace afterwards, and a VT or FF that belongs to a word that stays is never dropped.
         /// </summary>
         private void DeleteRanges(MasterCfEntry e, List<DocumentRange> ranges, List<TextEdit> edits)
         {
@@ -138,7 +155,7 @@ namespace MailConfigKit.Postfix
             {
                 int line = ranges[i].Line, start = ranges[i].Start, end = ranges[i].End;
                 int j = i + 1;
-                while (j < ranges.Count && ranges[j].Line == line && Blank(end, ranges[j].Start))
+                while (j < ranges.Count && ranges[j].Line == line && Blanks(end, ranges[j].Start))
                 {
                     end = Math.Max(end, ranges[j].End);
                     j++;
@@ -146,23 +163,64 @@ namespace MailConfigKit.Postfix
                 i = j;
                 MainCfLine l = _lines[line];
                 int contentEnd = l.Start + l.Length;
-                bool leftBlank = Blank(l.Start, start), rightBlank = Blank(end, contentEnd);
-                if (leftBlank && rightBlank && line != e.Logical.FirstLine)
+                bool continuation = line != e.Logical.FirstLine;
+                bool leftBlank = Blanks(l.Start, start), rightBlank = Blanks(end, contentEnd);
+                if (continuation && leftBlank && rightBlank)
                 {
-                    edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
+                    DeleteLine(e, line, edits);
                     continue;
                 }
-                if (leftBlank)
+                if (leftBlank && start > l.Start)
                 {
                     // First word of a continuation line: keep the indentation, take the blanks after it.
                     while (end < contentEnd && MasterCfEntryParser.IsBlank(Text[end])) end++;
+                }
+                else if (leftBlank)
+                {
+                    // The deleted text starts the line, so a VT or FF that led it was part of a deleted word: the blank
+                    // after it now leads the line; where there is none (a '}' closing a value), one is put in.
+                    edits.Add(new TextEdit(start, end - start, MainCfScanner.IsSpace(Text[end]) ? string.Empty : " "));
+                    continue;
                 }
                 else
                 {
                     while (start > l.Start && MasterCfEntryParser.IsBlank(Text[start - 1])) start--;
                 }
+                if (continuation && Spaces(l.Start, start) && Spaces(end, contentEnd))
+                {
+                    // Only whitespace would be left: Postfix skips such a line, and any VT or FF on it (a word character
+                    // for the splitter, e.g. glued to the command on the line before) would vanish with it. Those go to
+                    // the end of the entry's previous line, which puts them at the same place in the joined entry.
+                    string rest = Text.Substring(l.Start, start - l.Start) + Text.Substring(end, contentEnd - end);
+                    if (!Blanks(rest))
+                    {
+                        int segment = e.Logical.SegmentOfLine(line);
+                        MainCfLine previous = _lines[e.Logical.SegmentLine(segment - 1)];
+                        edits.Add(new TextEdit(previous.Start + previous.Length, 0, rest));
+                        edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
+                    }
+                    else
+                    {
+                        DeleteLine(e, line, edits);
+                    }
+                    continue;
+                }
                 edits.Add(new TextEdit(start, end - start, string.Empty));
             }
+        }
+
+        /// <summary>
+        /// Deletes a whole continuation line. When the entry's next line starts with a VT or FF (a word character for the
+        /// splitter), the deleted line was what separated it from the word before; a space in front of it keeps them apart.
+        /// </summary>
+        private void DeleteLine(MasterCfEntry e, int line, List<TextEdit> edits)
+        {
+            MainCfLine l = _lines[line];
+            edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
+            int segment = e.Logical.SegmentOfLine(line);
+            if (segment + 1 >= e.Logical.SegmentCount) return;
+            MainCfLine next = _lines[e.Logical.SegmentLine(segment + 1)];
+            if (!MasterCfEntryParser.IsBlank(Text[next.Start])) edits.Add(new TextEdit(next.Start, 0, " "));
         }
 
         /// <summary>Adds a new option where postconf adds it (before the first non-option argument, else at the end).</summary>
@@ -173,7 +231,7 @@ namespace MailConfigKit.Postfix
                 int at = e.Logical.ToDocument(e.Arguments[e.FirstNonOption].Start);
                 int line = e.Logical.LineOf(e.Arguments[e.FirstNonOption].Start);
                 MainCfLine l = _lines[line];
-                if (line != e.Logical.FirstLine && Blank(l.Start, at))
+                if (line != e.Logical.FirstLine && at > l.Start && Blanks(l.Start, at))
                 {
                     edits.Add(new TextEdit(l.Start, 0, Text.Substring(l.Start, at - l.Start) + option + LineEnding(l)));
                 }
@@ -183,13 +241,15 @@ namespace MailConfigKit.Postfix
                 }
                 return;
             }
+            if (e.UnclosedBrace >= 0)
+            {
+                // Postfix's splitter runs a word with an unclosed '{' to the end of the entry: anything appended joins it.
+                throw new InvalidOperationException(
+                    "The entry on line " + (e.Logical.FirstLine + 1) + " has a '{' that is never closed (in \"" + MasterCfEntryParser.Printable(Shorten(e.Logical.Text.Substring(e.UnclosedBrace)))
+                    + "\"): postconf reads everything after it as one word, so a new -o would become part of it. Close the brace first. The document is unchanged.");
+            }
             foreach (MasterCfProblem p in e.Problems)
             {
-                if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfMissingBrace)
-                {
-                    throw new InvalidOperationException(
-                        "The entry on line " + (e.Logical.FirstLine + 1) + " has a '{' that is never closed: a new -o would become part of it. Close the brace first.");
-                }
                 if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfOverrideWithoutValue)
                 {
                     // A trailing "-o" takes the next word as its value: an appended "-o name=value" would be swallowed by it.
@@ -210,15 +270,22 @@ namespace MailConfigKit.Postfix
             }
         }
 
-        /// <summary>The entry's last continuation line's indentation, else that of the file's first <c>-o</c> line, else two spaces.</summary>
+        /// <summary>
+        /// The entry's last continuation line's indentation, else that of the file's first <c>-o</c> line, else two spaces.
+        /// Only spaces and tabs are copied: a line led by a VT or FF would join the new line's first word to the word before.
+        /// </summary>
         private string Indentation(MasterCfEntry e)
         {
-            if (e.Logical.LastLine != e.Logical.FirstLine) return LeadingBlanks(_lines[e.Logical.LastLine]);
+            if (e.Logical.LastLine != e.Logical.FirstLine)
+            {
+                string own = LeadingBlanks(_lines[e.Logical.LastLine]);
+                if (own.Length > 0) return own;
+            }
             foreach (MainCfLine l in _lines)
             {
                 if (l.Kind != MainCfLineKind.Continuation) continue;
                 string lead = LeadingBlanks(l);
-                if (string.CompareOrdinal(Text, l.Start + lead.Length, "-o", 0, 2) == 0) return lead;
+                if (lead.Length > 0 && string.CompareOrdinal(Text, l.Start + lead.Length, "-o", 0, 2) == 0) return lead;
             }
             return "  ";
         }
@@ -233,7 +300,27 @@ namespace MailConfigKit.Postfix
         /// <summary>The line's own ending (CRLF when its content ends in CR), so an inserted line matches its neighbour.</summary>
         private string LineEnding(MainCfLine l) => l.Length > 0 && Text[l.Start + l.Length - 1] == '\r' ? "\r\n" : "\n";
 
-        private bool Blank(int from, int to)
+        /// <summary>Whether the text in [from, to) is only the splitter's blanks (space, tab, CR).</summary>
+        private bool Blanks(int from, int to)
+        {
+            for (int i = from; i < to; i++)
+            {
+                if (!MasterCfEntryParser.IsBlank(Text[i])) return false;
+            }
+            return true;
+        }
+
+        private static bool Blanks(string s)
+        {
+            foreach (char c in s)
+            {
+                if (!MasterCfEntryParser.IsBlank(c)) return false;
+            }
+            return true;
+        }
+
+        /// <summary>Whether the text in [from, to) is only ISSPACE (what readllines() skips as a blank line).</summary>
+        private bool Spaces(int from, int to)
         {
             for (int i = from; i < to; i++)
             {
@@ -242,11 +329,68 @@ namespace MailConfigKit.Postfix
             return true;
         }
 
-        private bool Apply(List<TextEdit> edits)
+        private static string Shorten(string s) => s.Length <= 40 ? s : s.Substring(0, 40) + "...";
+
+        /// <summary>Marks a word that an edit takes out.</summary>
+        private static readonly string Removed = new string('\0', 1);
+
+        /// <summary>How a registered -o value appears in <see cref="Meaning"/>: its name and value, however it is spelled.</summary>
+        private static string Registered(string name, string value) => "\0" + name + "=" + value;
+
+        /// <summary>
+        /// What postconf makes of an entry: its normalised words, each registered <c>-o</c> value as its name and value
+        /// (so <c>a=1</c> and <c>{ a = 1 }</c> mean the same). An edit's result must read as the expected list.
+        /// </summary>
+        private static List<string?> Meaning(MasterCfEntry e)
+        {
+            var meaning = new List<string?>(e.Arguments.Count);
+            foreach (MasterCfArgument a in e.Arguments) meaning.Add(a.Text);
+            foreach (MasterCfOverrideSource o in e.Overrides) meaning[o.OptionIndex + 1] = Registered(o.Name, o.Value);
+            return meaning;
+        }
+
+        /// <summary>
+        /// Applies the edits only if the result reads as intended: the same entries, the untouched ones word for word,
+        /// the edited ones with the expected meaning. Anything else (whitespace postconf reads in a way the edit did not
+        /// foresee) is refused and the document stays as it was.
+        /// </summary>
+        private bool Commit(List<TextEdit> edits, Dictionary<int, List<string?>> expected, string what)
         {
             if (edits.Count == 0) return false;
-            Replace(TextEdit.Apply(Text, edits));
+            string newText;
+            try
+            {
+                newText = TextEdit.Apply(Text, edits);
+            }
+            catch (InvalidOperationException)
+            {
+                throw Unforeseen(what, null);
+            }
+            MainCfLine[] lines = MainCfScanner.Scan(newText);
+            List<MasterCfEntry> after = BuildEntries(newText, lines);
+            List<MasterCfEntry> before = Entries;
+            if (after.Count != before.Count) throw Unforeseen(what, null);
+            for (int i = 0; i < before.Count; i++)
+            {
+                if (expected.TryGetValue(i, out List<string?>? meaning))
+                {
+                    List<string?> got = Meaning(after[i]);
+                    bool same = after[i].HasFields && got.Count == meaning.Count;
+                    for (int k = 0; same && k < got.Count; k++) same = string.Equals(got[k], meaning[k], StringComparison.Ordinal);
+                    if (!same) throw Unforeseen(what, before[i]);
+                }
+                else if (!string.Equals(before[i].Logical.Text, after[i].Logical.Text, StringComparison.Ordinal))
+                {
+                    throw Unforeseen(what, before[i]);
+                }
+            }
+            Replace(newText, lines, after);
             return true;
         }
+
+        private static InvalidOperationException Unforeseen(string what, MasterCfEntry? entry) =>
+            new InvalidOperationException("Cannot " + what + (entry == null ? string.Empty : " (entry on line " + (entry.Logical.FirstLine + 1) + ")")
+                + ": postconf would read the edited file differently from what was asked, typically because a line starts with a vertical tab or"
+                + " form feed (which continue an entry but, unlike spaces and tabs, join the words around them). Replace those with spaces first. The document is unchanged.");
     }
 }
