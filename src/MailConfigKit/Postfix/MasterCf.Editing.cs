@@ -16,9 +16,13 @@ namespace MailConfigKit.Postfix
         /// </summary>
         /// <exception cref="ArgumentException">
         /// No such service; the name is not a parameter name; the value contains a line break, NUL or another control
-        /// character other than a tab, or braces that do not balance. The document is unchanged.
+        /// character other than a tab, a lone surrogate, or braces that do not balance. The document is unchanged.
         /// </exception>
-        /// <exception cref="InvalidOperationException">A new parameter would land inside an entry's unclosed <c>{</c>, or the value would go into a glued <c>-oname=value</c> word that postconf would cut at its <c>o</c>; the document is unchanged.</exception>
+        /// <exception cref="InvalidOperationException">
+        /// A new parameter would land inside an entry's unclosed <c>{</c> or become the value of a trailing <c>-o</c>; the value would
+        /// go into a glued <c>-oname=value</c> word that postconf would cut at its <c>o</c>; or the result would not read as asked
+        /// (whitespace such as a VT or FF that joins words across lines). The document is unchanged.
+        /// </exception>
         public void SetOverride(string service, string type, string name, string value)
         {
             MainCfNames.Validate(name, nameof(name));
@@ -74,7 +78,10 @@ namespace MailConfigKit.Postfix
         /// </summary>
         /// <returns>True when something was removed; false when the service or the parameter is not there.</returns>
         /// <exception cref="ArgumentException">The name is not a parameter name.</exception>
-        /// <exception cref="InvalidOperationException">The parameter is one piece of a glued <c>-o</c> word that postconf splits at each <c>o</c>; the document is unchanged.</exception>
+        /// <exception cref="InvalidOperationException">
+        /// The parameter is one piece of a glued <c>-o</c> word that postconf splits at each <c>o</c>, or the result would not read as
+        /// asked (whitespace such as a VT or FF that joins words across lines); the document is unchanged.
+        /// </exception>
         public bool RemoveOverride(string service, string type, string name)
         {
             MainCfNames.Validate(name, nameof(name));
