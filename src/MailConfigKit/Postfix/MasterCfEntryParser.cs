@@ -65,11 +65,10 @@ namespace MailConfigKit.Postfix
         /// <summary><c>pcf_check_master_entry()</c>: postconf dies on the first bad field, so only that one is reported.</summary>
         private static void CheckFields(MasterCfEntry entry)
         {
-            string raw = Printable(entry.Logical.Text);
             string type = entry.Word(1);
             if (System.Array.IndexOf(ValidTypes, type) < 0)
             {
-                Fatal(entry, DiagnosticCodes.MasterCfType, 1, raw);
+                Fatal(entry, DiagnosticCodes.MasterCfType, 1);
                 return;
             }
             for (int f = 2; f <= 4; f++)
@@ -77,7 +76,7 @@ namespace MailConfigKit.Postfix
                 string v = entry.Word(f);
                 if (v.Length != 1 || "yn-".IndexOf(v[0]) < 0)
                 {
-                    Fatal(entry, DiagnosticCodes.MasterCfFlag, f, raw);
+                    Fatal(entry, DiagnosticCodes.MasterCfFlag, f);
                     return;
                 }
             }
@@ -87,11 +86,11 @@ namespace MailConfigKit.Postfix
             // As in C: "-" alone, or only digits before the optional '?' (so "?" alone passes, and so does "-?").
             if (!(wakeup.Length > 0 && wakeup[0] == '-' && len == 1) && Digits(wakeup, 0) != len)
             {
-                Fatal(entry, DiagnosticCodes.MasterCfWakeup, 5, raw);
+                Fatal(entry, DiagnosticCodes.MasterCfWakeup, 5);
                 return;
             }
             string maxProc = entry.Word(6);
-            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, DiagnosticCodes.MasterCfMaxProc, 6, raw);
+            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, DiagnosticCodes.MasterCfMaxProc, 6);
         }
 
         private static int Digits(string s, int from)
@@ -101,9 +100,10 @@ namespace MailConfigKit.Postfix
             return i - from;
         }
 
-        private static void Fatal(MasterCfEntry entry, string code, int field, string raw) =>
+        // The whole entry is copied into the message only here: a million-line entry that is fine costs no copy.
+        private static void Fatal(MasterCfEntry entry, string code, int field) =>
             entry.Problems.Add(new MasterCfProblem(code, true,
-                "invalid " + FieldNames[field] + " field \"" + Printable(entry.Word(field)) + "\" in \"" + raw + "\"", entry.Words[field].Start));
+                "invalid " + FieldNames[field] + " field \"" + Printable(entry.Word(field)) + "\" in \"" + Printable(entry.Logical.Text) + "\"", entry.Words[field].Start));
 
         /// <summary>
         /// <c>pcf_normalize_daemon_args()</c>, step for step, keeping where each piece came from. One pass that builds a
