@@ -157,6 +157,9 @@ namespace MailConfigKit.Postfix
         private void DeleteRanges(MasterCfEntry e, List<DocumentRange> ranges, List<TextEdit> edits)
         {
             ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+            // Lines that go whole, with the whitespace left on them (it may hold a VT or FF, or the blank that kept
+            // the words around the line apart).
+            var gone = new Dictionary<int, string>();
             int i = 0;
             while (i < ranges.Count)
             {
@@ -174,9 +177,10 @@ namespace MailConfigKit.Postfix
                 bool leftBlank = Blanks(l.Start, start), rightBlank = Blanks(end, contentEnd);
                 if (continuation && leftBlank && rightBlank)
                 {
-                    DeleteLine(e, line, edits);
+                    gone[line] = Text.Substring(l.Start, start - l.Start) + Text.Substring(end, contentEnd - end);
                     continue;
                 }
+                string replacement = string.Empty;
                 if (leftBlank && start > l.Start)
                 {
                     // First word of a continuation line: keep the indentation, take the blanks after it.
@@ -186,8 +190,7 @@ namespace MailConfigKit.Postfix
                 {
                     // The deleted text starts the line, so a VT or FF that led it was part of a deleted word: the blank
                     // after it now leads the line; where there is none (a '}' closing a value), one is put in.
-                    edits.Add(new TextEdit(start, end - start, MainCfScanner.IsSpace(Text[end]) ? string.Empty : " "));
-                    continue;
+                    if (!MainCfScanner.IsSpace(Text[end])) replacement = " ";
                 }
                 else
                 {
@@ -196,38 +199,45 @@ namespace MailConfigKit.Postfix
                 if (continuation && Spaces(l.Start, start) && Spaces(end, contentEnd))
                 {
                     // Only whitespace would be left: Postfix skips such a line, and any VT or FF on it (a word character
-                    // for the splitter, e.g. glued to the command on the line before) would vanish with it. Those go to
-                    // the end of the entry's previous line, which puts them at the same place in the joined entry.
-                    string rest = Text.Substring(l.Start, start - l.Start) + Text.Substring(end, contentEnd - end);
-                    if (!Blanks(rest))
-                    {
-                        int segment = e.Logical.SegmentOfLine(line);
-                        MainCfLine previous = _lines[e.Logical.SegmentLine(segment - 1)];
-                        edits.Add(new TextEdit(previous.Start + previous.Length, 0, rest));
-                        edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
-                    }
-                    else
-                    {
-                        DeleteLine(e, line, edits);
-                    }
+                    // for the splitter, e.g. glued to the command on the line before) would vanish with it; see below.
+                    gone[line] = Text.Substring(l.Start, start - l.Start) + replacement + Text.Substring(end, contentEnd - end);
                     continue;
                 }
-                edits.Add(new TextEdit(start, end - start, string.Empty));
+                edits.Add(new TextEdit(start, end - start, replacement));
             }
-        }
-
-        /// <summary>
-        /// Deletes a whole continuation line. When the entry's next line starts with a VT or FF (a word character for the
-        /// splitter), the deleted line was what separated it from the word before; a space in front of it keeps them apart.
-        /// </summary>
-        private void DeleteLine(MasterCfEntry e, int line, List<TextEdit> edits)
-        {
-            MainCfLine l = _lines[line];
-            edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
-            int segment = e.Logical.SegmentOfLine(line);
-            if (segment + 1 >= e.Logical.SegmentCount) return;
-            MainCfLine next = _lines[e.Logical.SegmentLine(segment + 1)];
-            if (!MasterCfEntryParser.IsBlank(Text[next.Start])) edits.Add(new TextEdit(next.Start, 0, " "));
+            if (gone.Count == 0) return;
+            // Each run of lines that go whole leaves its whitespace between the remaining line before it and the one
+            // after it, which is where it goes (in front of the next line, which stays a continuation since this is all
+            // whitespace; after the entry's last remaining line when nothing follows): the joined entry then reads as
+            // before, minus the deleted words. Runs of blanks are written as one space; blanks alone only matter, and
+            // are only written, in front of a line that starts with a VT or FF (they keep it from the word before).
+            for (int segment = 1; segment < e.Logical.SegmentCount; segment++)
+            {
+                if (!gone.ContainsKey(e.Logical.SegmentLine(segment))) continue;
+                var left = new System.Text.StringBuilder();
+                int previous = segment - 1;
+                for (; segment < e.Logical.SegmentCount && gone.TryGetValue(e.Logical.SegmentLine(segment), out string? rest); segment++)
+                {
+                    MainCfLine l = _lines[e.Logical.SegmentLine(segment)];
+                    edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
+                    foreach (char c in rest)
+                    {
+                        if (!MasterCfEntryParser.IsBlank(c)) left.Append(c);
+                        else if (left.Length == 0 || left[left.Length - 1] != ' ') left.Append(' ');
+                    }
+                }
+                bool wordCharacters = !Blanks(left.ToString());
+                if (segment < e.Logical.SegmentCount)
+                {
+                    MainCfLine next = _lines[e.Logical.SegmentLine(segment)];
+                    if (wordCharacters || (left.Length > 0 && !MasterCfEntryParser.IsBlank(Text[next.Start]))) edits.Add(new TextEdit(next.Start, 0, wordCharacters ? left.ToString() : " "));
+                }
+                else if (wordCharacters)
+                {
+                    MainCfLine target = _lines[e.Logical.SegmentLine(previous)];
+                    edits.Add(new TextEdit(target.Start + target.Length, 0, left.ToString()));
+                }
+            }
         }
 
         /// <summary>Adds a new option where postconf adds it (before the first non-option argument, else at the end).</summary>
@@ -255,14 +265,13 @@ namespace MailConfigKit.Postfix
                     "The entry on line " + (e.Logical.FirstLine + 1) + " has a '{' that is never closed (in \"" + MasterCfEntryParser.Printable(Shorten(e.Logical.Text.Substring(e.UnclosedBrace)))
                     + "\"): postconf reads everything after it as one word, so a new -o would become part of it. Close the brace first. The document is unchanged.");
             }
-            foreach (MasterCfProblem p in e.Problems)
+            if (e.DanglingOption >= 0)
             {
-                if (p.Code == MailConfigKit.Diagnostics.DiagnosticCodes.MasterCfOverrideWithoutValue)
-                {
-                    // A trailing "-o" takes the next word as its value: an appended "-o name=value" would be swallowed by it.
-                    throw new InvalidOperationException(
-                        "The entry on line " + (e.Logical.FirstLine + 1) + " ends with an -o that has no value: a new -o would become its value. Fix that -o first.");
-                }
+                // A trailing "-o" (or a word postconf takes as one, like "-o\vx" after braces or a bare "-") takes the next
+                // word as its value: an appended "-o name=value" would be swallowed by it.
+                throw new InvalidOperationException(
+                    "The entry on line " + (e.Logical.FirstLine + 1) + " ends with an option that has no value (\"" + MasterCfEntryParser.Printable(Shorten(e.Arguments[e.DanglingOption].Text))
+                    + "\"): postconf would take a new -o as its value. Fix that option first. The document is unchanged.");
             }
             MainCfLine last = _lines[e.Logical.LastLine];
             string indent = Indentation(e);

@@ -310,6 +310,7 @@ namespace MailConfigKit.Postfix
                 if (!ExpectsValue(arg)) continue;
                 if (field + 1 >= args.Count)
                 {
+                    entry.DanglingOption = field;
                     if (arg.Text == "-o")
                     {
                         entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideWithoutValue, false,

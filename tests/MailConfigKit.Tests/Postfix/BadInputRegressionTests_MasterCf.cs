@@ -112,6 +112,31 @@ namespace MailConfigKit.Tests.Postfix
         }
 
         [Test]
+        public void Defect06_an_edit_that_would_read_differently_is_refused_and_changes_nothing()
+        {
+            // The glued word "-oa=1" runs on through the VT line: postconf cuts it at the 'o' there, so a = "1\v-" and the
+            // second piece "-o" takes "{ b = 3 }". No rewrite of a's value keeps the rest as it is, so the edit is refused.
+            const string text = "smtp unix - - y - - smtp\n\r -oa=1\n\n\v-o { b = 3 }\n";
+            PostconfReads(text, "smtp/unix").Parameters.Split('\n').Should().Equal("smtp/unix/a = 1\v-", "smtp/unix/b = 3");
+            var doc = MasterCf.Parse(text);
+            Action act = () => doc.SetOverride("smtp", "unix", "a", "9");
+            act.Should().Throw<InvalidOperationException>().WithMessage("*read the edited file differently*");
+            doc.ToString().Should().Be(text);
+            doc.IsModified.Should().BeFalse();
+        }
+
+        [Test]
+        public void Defect06_a_new_option_after_an_option_word_that_takes_a_value_and_has_none_is_refused()
+        {
+            // After "{-v}" postconf no longer splits words, but "-o\vx" still takes the next word as its value.
+            const string text = "smtp unix - - y - - smtp\n\r {-v}\n  -o\n\v \v\n\n\vx\n";
+            var doc = MasterCf.Parse(text);
+            Action act = () => doc.SetOverride("smtp", "unix", "b", "9");
+            act.Should().Throw<InvalidOperationException>().WithMessage("*no value*");
+            doc.ToString().Should().Be(text);
+        }
+
+        [Test]
         public void Defect07_a_new_option_after_an_unclosed_brace_in_a_value_is_refused()
         {
             const string text = "relay unix - - y - - smtp -o a={x\n";
