@@ -211,14 +211,19 @@ namespace MailConfigKit.Postfix
             // whitespace; after the entry's last remaining line when nothing follows): the joined entry then reads as
             // before, minus the deleted words. Runs of blanks are written as one space; blanks alone only matter, and
             // are only written, in front of a line that starts with a VT or FF (they keep it from the word before).
-            for (int segment = 1; segment < e.Logical.SegmentCount; segment++)
+            // Only the lines that go are visited (not every line of the entry): an edit of many values of a
+            // million-line entry stays linear.
+            var goneLines = new List<int>(gone.Keys);
+            goneLines.Sort();
+            for (int g = 0; g < goneLines.Count;)
             {
-                if (!gone.ContainsKey(e.Logical.SegmentLine(segment))) continue;
+                int segment = e.Logical.SegmentOfLine(goneLines[g]);
                 var left = new System.Text.StringBuilder();
                 int previous = segment - 1;
-                for (; segment < e.Logical.SegmentCount && gone.TryGetValue(e.Logical.SegmentLine(segment), out string? rest); segment++)
+                for (; g < goneLines.Count && segment < e.Logical.SegmentCount && e.Logical.SegmentLine(segment) == goneLines[g]; g++, segment++)
                 {
-                    MainCfLine l = _lines[e.Logical.SegmentLine(segment)];
+                    string rest = gone[goneLines[g]];
+                    MainCfLine l = _lines[goneLines[g]];
                     edits.Add(new TextEdit(l.Start, l.FullEnd - l.Start, string.Empty));
                     foreach (char c in rest)
                     {
