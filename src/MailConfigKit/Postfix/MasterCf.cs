@@ -130,14 +130,22 @@ namespace MailConfigKit.Postfix
         {
             get
             {
-                if (_entries != null) return _entries;
-                var entries = new List<MasterCfEntry>();
-                for (int i = 0; i < _lines.Length; i++)
-                {
-                    if (_lines[i].Kind == MainCfLineKind.Start) entries.Add(MasterCfEntryParser.Parse(MasterCfLogicalLine.Build(Text, _lines, i)));
-                }
-                return _entries = entries;
+                return _entries ??= BuildEntries(Text, _lines);
             }
+        }
+
+        /// <summary>Parses every entry of a scanned text (one pass: each line is read by one entry only).</summary>
+        private static List<MasterCfEntry> BuildEntries(string text, MainCfLine[] lines)
+        {
+            var entries = new List<MasterCfEntry>();
+            for (int i = 0; i < lines.Length; i++)
+            {
+                if (lines[i].Kind != MainCfLineKind.Start) continue;
+                MasterCfEntry entry = MasterCfEntryParser.Parse(MasterCfLogicalLine.Build(text, lines, i));
+                entry.Index = entries.Count;
+                entries.Add(entry);
+            }
+            return entries;
         }
 
         private List<MasterCfService> Named(string service, string type)
@@ -180,12 +188,12 @@ namespace MailConfigKit.Postfix
             return services;
         }
 
-        /// <summary>Replaces the text after an edit and rescans it.</summary>
-        private void Replace(string newText)
+        /// <summary>Takes the text of an edit that was checked already, with its scan and entries.</summary>
+        private void Replace(string newText, MainCfLine[] lines, List<MasterCfEntry> entries)
         {
             SetText(newText);
-            _lines = MainCfScanner.Scan(newText);
-            _entries = null;
+            _lines = lines;
+            _entries = entries;
             _services = null;
             _diagnostics = null;
         }

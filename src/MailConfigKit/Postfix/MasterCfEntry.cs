@@ -64,6 +64,15 @@ namespace MailConfigKit.Postfix
         /// <summary>Index in <see cref="Arguments"/> of the first non-option argument after the command, or its count.</summary>
         public int FirstNonOption { get; set; }
 
+        /// <summary>Position in <see cref="MasterCf"/>'s entry list (services and malformed entries alike).</summary>
+        public int Index { get; set; }
+
+        /// <summary>Logical start of the last word when it holds a <c>{</c> that is never closed (it runs to the end of the entry), else -1.</summary>
+        public int UnclosedBrace { get; set; } = -1;
+
+        /// <summary>Index in <see cref="Arguments"/> of a last option that takes a value and has none (postconf would take an appended word), else -1.</summary>
+        public int DanglingOption { get; set; } = -1;
+
         /// <summary>Problems, the fatal one (if any) first.</summary>
         public List<MasterCfProblem> Problems { get; } = new List<MasterCfProblem>();
 

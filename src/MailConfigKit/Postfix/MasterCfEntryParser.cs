@@ -24,7 +24,7 @@ namespace MailConfigKit.Postfix
         public static MasterCfEntry Parse(MasterCfLogicalLine logical)
         {
             var entry = new MasterCfEntry(logical);
-            Split(logical.Text, entry.Words);
+            entry.UnclosedBrace = Split(logical.Text, entry.Words);
             if (!entry.HasFields)
             {
                 entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfFieldCount, true, "bad field count", 0));
@@ -37,14 +37,18 @@ namespace MailConfigKit.Postfix
             return entry;
         }
 
-        /// <summary><c>mystrtokq()</c>: words end at a blank outside braces; a <c>}</c> with no open <c>{</c> is plain text.</summary>
-        private static void Split(string text, List<(int Start, int End)> words)
+        /// <summary>
+        /// <c>mystrtokq()</c>: words end at a blank outside braces; a <c>}</c> with no open <c>{</c> is plain text.
+        /// Returns the start of the last word when a <c>{</c> in it is never closed (that word runs to the end of the
+        /// entry and would swallow anything appended), else -1.
+        /// </summary>
+        private static int Split(string text, List<(int Start, int End)> words)
         {
             int i = 0;
             while (true)
             {
                 while (i < text.Length && IsBlank(text[i])) i++;
-                if (i >= text.Length) return;
+                if (i >= text.Length) return -1;
                 int start = i, level = 0;
                 for (; i < text.Length; i++)
                 {
@@ -54,17 +58,17 @@ namespace MailConfigKit.Postfix
                     else if (level == 0 && IsBlank(c)) break;
                 }
                 words.Add((start, i));
+                if (level > 0) return start;
             }
         }
 
         /// <summary><c>pcf_check_master_entry()</c>: postconf dies on the first bad field, so only that one is reported.</summary>
         private static void CheckFields(MasterCfEntry entry)
         {
-            string raw = Printable(entry.Logical.Text);
             string type = entry.Word(1);
             if (System.Array.IndexOf(ValidTypes, type) < 0)
             {
-                Fatal(entry, DiagnosticCodes.MasterCfType, 1, raw);
+                Fatal(entry, DiagnosticCodes.MasterCfType, 1);
                 return;
             }
             for (int f = 2; f <= 4; f++)
@@ -72,7 +76,7 @@ namespace MailConfigKit.Postfix
                 string v = entry.Word(f);
                 if (v.Length != 1 || "yn-".IndexOf(v[0]) < 0)
                 {
-                    Fatal(entry, DiagnosticCodes.MasterCfFlag, f, raw);
+                    Fatal(entry, DiagnosticCodes.MasterCfFlag, f);
                     return;
                 }
             }
@@ -82,11 +86,11 @@ namespace MailConfigKit.Postfix
             // As in C: "-" alone, or only digits before the optional '?' (so "?" alone passes, and so does "-?").
             if (!(wakeup.Length > 0 && wakeup[0] == '-' && len == 1) && Digits(wakeup, 0) != len)
             {
-                Fatal(entry, DiagnosticCodes.MasterCfWakeup, 5, raw);
+                Fatal(entry, DiagnosticCodes.MasterCfWakeup, 5);
                 return;
             }
             string maxProc = entry.Word(6);
-            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, DiagnosticCodes.MasterCfMaxProc, 6, raw);
+            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, DiagnosticCodes.MasterCfMaxProc, 6);
         }
 
         private static int Digits(string s, int from)
@@ -96,58 +100,113 @@ namespace MailConfigKit.Postfix
             return i - from;
         }
 
-        private static void Fatal(MasterCfEntry entry, string code, int field, string raw) =>
+        // The whole entry is copied into the message only here: a million-line entry that is fine costs no copy.
+        private static void Fatal(MasterCfEntry entry, string code, int field) =>
             entry.Problems.Add(new MasterCfProblem(code, true,
-                "invalid " + FieldNames[field] + " field \"" + Printable(entry.Word(field)) + "\" in \"" + raw + "\"", entry.Words[field].Start));
+                "invalid " + FieldNames[field] + " field \"" + Printable(entry.Word(field)) + "\" in \"" + Printable(entry.Logical.Text) + "\"", entry.Words[field].Start));
 
-        /// <summary><c>pcf_normalize_daemon_args()</c>, step for step, keeping where each piece came from.</summary>
+        /// <summary>
+        /// <c>pcf_normalize_daemon_args()</c>, step for step, keeping where each piece came from. One pass that builds a
+        /// new list: the C code inserts into the middle of its argv and copies the rest of a glued word at each split,
+        /// which is quadratic on a long entry or a long glued word; here each piece is cut from the source once.
+        /// </summary>
         private static void Normalize(MasterCfEntry entry)
         {
-            List<MasterCfArgument> args = entry.Arguments;
-            int field;
-            for (field = FieldCount; field < args.Count; field++)
+            List<MasterCfArgument> words = entry.Arguments;
+            if (words.Count <= FieldCount) return;
+            string src = entry.Logical.Text;
+            var args = new List<MasterCfArgument>(words.Count + 4);
+            for (int f = 0; f < FieldCount; f++) args.Add(words[f]);
+            int next = FieldCount;
+            // The "-ozz" split off the previous option word ("-stuffozz"): its source range, its text not yet made.
+            int restStart = -1, restEnd = -1;
+            int tail = int.MaxValue;
+            while (true)
             {
-                MasterCfArgument arg = args[field];
-                if (arg.At(0) != '-' || arg.Text == "--") break;
-                for (int i = 2; i < arg.Text.Length; i++)
+                MasterCfArgument arg;
+                if (restStart >= 0)
                 {
-                    if (arg.Text[i] != 'o') continue;
-                    // Split "-stuffozz" into "-stuff" and "-ozz"; the second '-' is made up.
-                    args.Insert(field + 1, new MasterCfArgument("-" + arg.Text.Substring(i), arg.Origin + i, arg.End, arg.Origin + i - 1));
-                    arg.Text = arg.Text.Substring(0, i);
-                    arg.End = arg.Origin + i;
-                    break;
+                    arg = new MasterCfArgument(string.Empty, restStart, restEnd, restStart - 1);
+                    restStart = -1;
                 }
-                if (!ExpectsValue(arg)) continue;
-                bool extract;
-                if (arg.Text.Length > 2)
+                else if (next < words.Count)
                 {
-                    // Split "-oname=value" into "-o" and "name=value".
-                    args.Insert(field + 1, new MasterCfArgument(arg.Text.Substring(2), arg.Origin + 2, arg.End, arg.Origin + 2));
-                    arg.Text = arg.Text.Substring(0, 2);
-                    arg.End = arg.Origin + 2;
-                    field++;
-                    extract = args[field].At(0) == '{';
-                }
-                else if (field + 1 < args.Count)
-                {
-                    field++;
-                    extract = args[field].At(0) == '{';
+                    arg = words[next++];
+                    if (arg.At(0) != '-' || arg.Text == "--")
+                    {
+                        // The options end here; the rest only has its braces taken off.
+                        tail = args.Count;
+                        args.Add(arg);
+                        break;
+                    }
                 }
                 else
                 {
-                    extract = false;
+                    break;
                 }
-                if (extract)
+                // Split "-stuffozz" into "-stuff" and "-ozz" (the second '-' is made up): the first 'o' after the
+                // option letter ends this piece, the rest is the next option word.
+                int cut = arg.End;
+                for (int p = arg.Origin + 2; p < arg.End; p++)
                 {
-                    Extract(entry, args[field]);
-                    if (args[field - 1].At(1) == 'o') NormalizeNameValue(entry, args[field]);
+                    if (src[p] == 'o')
+                    {
+                        cut = p;
+                        break;
+                    }
+                }
+                if (cut < arg.End)
+                {
+                    restStart = cut;
+                    restEnd = arg.End;
+                    arg.End = cut;
+                    arg.Text = arg.Origin < arg.Start ? "-" + src.Substring(arg.Start, cut - arg.Start) : src.Substring(arg.Start, cut - arg.Start);
+                }
+                else if (arg.Origin < arg.Start)
+                {
+                    arg.Text = "-" + src.Substring(arg.Start, arg.End - arg.Start);
+                }
+                args.Add(arg);
+                if (!ExpectsValue(arg)) continue;
+                MasterCfArgument? value = null;
+                if (arg.Text.Length > 2)
+                {
+                    // Split "-oname=value" into "-o" and "name=value".
+                    value = new MasterCfArgument(arg.Text.Substring(2), arg.Origin + 2, arg.End, arg.Origin + 2);
+                    arg.Text = arg.Text.Substring(0, 2);
+                    arg.End = arg.Origin + 2;
+                }
+                else if (restStart >= 0)
+                {
+                    // "-oozz": the split-off "-ozz" is the value of "-o", taken whole.
+                    value = new MasterCfArgument("-" + src.Substring(restStart, restEnd - restStart), restStart, restEnd, restStart - 1);
+                    restStart = -1;
+                }
+                else if (next < words.Count)
+                {
+                    value = words[next++];
+                }
+                if (value == null) continue;
+                args.Add(value);
+                if (value.At(0) == '{')
+                {
+                    Extract(entry, value);
+                    if (arg.At(1) == 'o') NormalizeNameValue(entry, value);
                 }
             }
-            for (; field < args.Count; field++)
+            // From the word that ended the options on (none when they ran to the end): braces are taken off.
+            for (int i = tail; i < args.Count; i++)
             {
-                if (args[field].At(0) == '{') Extract(entry, args[field]);
+                if (args[i].At(0) == '{') Extract(entry, args[i]);
             }
+            while (next < words.Count)
+            {
+                MasterCfArgument arg = words[next++];
+                if (arg.At(0) == '{') Extract(entry, arg);
+                args.Add(arg);
+            }
+            words.Clear();
+            words.AddRange(args);
         }
 
         /// <summary>Options listed in pcf_daemon_options_expecting_value ("o"); C's strchr also finds the NUL of a bare "-".</summary>
@@ -251,6 +310,7 @@ namespace MailConfigKit.Postfix
                 if (!ExpectsValue(arg)) continue;
                 if (field + 1 >= args.Count)
                 {
+                    entry.DanglingOption = field;
                     if (arg.Text == "-o")
                     {
                         entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideWithoutValue, false,
@@ -285,13 +345,15 @@ namespace MailConfigKit.Postfix
                 OptionIndex = optionIndex,
                 Braced = value.Extracted,
             };
-            if (value.Extracted)
+            if (value.Extracted && value.ValueStart >= 0)
             {
                 o.ValueStart = value.ValueStart;
                 o.ValueEnd = value.ValueEnd;
             }
             else
             {
+                // A plain word, or braces taken off after the options ended ("{-v} -o { b = c d }": postconf still
+                // registers b) without the name = value rewrite: the text is still a copy of the source at Origin.
                 o.ValueStart = value.Origin + vs;
                 o.ValueEnd = value.Origin + ve;
             }

@@ -67,9 +67,12 @@ namespace MailConfigKit.Postfix
         public List<DocumentRange> ToDocument(int logicalStart, int logicalEnd)
         {
             var result = new List<DocumentRange>();
-            for (int s = 0; s < _segmentLogical.Length; s++)
+            // Binary search for the first segment, then only the segments the range covers: an entry of a million
+            // lines with many edits must not rescan all of them per edit.
+            for (int s = logicalStart >= Text.Length ? _segmentLogical.Length : SegmentAt(logicalStart); s < _segmentLogical.Length; s++)
             {
                 int segStart = _segmentLogical[s];
+                if (segStart >= logicalEnd) break;
                 int segEnd = s + 1 < _segmentLogical.Length ? _segmentLogical[s + 1] : Text.Length;
                 int from = System.Math.Max(segStart, logicalStart);
                 int to = System.Math.Min(segEnd, logicalEnd);
@@ -78,13 +81,53 @@ namespace MailConfigKit.Postfix
             return result;
         }
 
+        /// <summary>Number of physical lines that contribute to the entry.</summary>
+        public int SegmentCount => _segmentLogical.Length;
+
+        /// <summary>The physical line index of a segment.</summary>
+        public int SegmentLine(int segment) => _segmentLine[segment];
+
+        /// <summary>The segment of a physical line that belongs to the entry (binary search).</summary>
+        public int SegmentOfLine(int line)
+        {
+            int lo = 0, hi = _segmentLine.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) / 2;
+                if (_segmentLine[mid] <= line) lo = mid;
+                else hi = mid - 1;
+            }
+            return lo;
+        }
+
+        /// <summary>The logical position where a segment starts.</summary>
+        public int SegmentStart(int segment) => _segmentLogical[segment];
+
+        /// <summary>The segment that holds a logical position; at a seam, the earlier segment (binary search).</summary>
         private int SegmentOf(int logical)
         {
-            for (int s = _segmentLogical.Length - 1; s > 0; s--)
+            // The last segment whose start is before the position (position 0 and seams belong to the earlier one).
+            int lo = 0, hi = _segmentLogical.Length - 1;
+            while (lo < hi)
             {
-                if (logical > _segmentLogical[s]) return s;
+                int mid = (lo + hi + 1) / 2;
+                if (_segmentLogical[mid] < logical) lo = mid;
+                else hi = mid - 1;
             }
-            return 0;
+            return lo;
+        }
+
+        /// <summary>The segment whose text holds the character at a logical position (a seam belongs to the later one).</summary>
+        private int SegmentAt(int logical)
+        {
+            int lo = 0, hi = _segmentLogical.Length - 1;
+            while (lo < hi)
+            {
+                int mid = (lo + hi + 1) / 2;
+                if (_segmentLogical[mid] <= logical) lo = mid;
+                else hi = mid - 1;
+            }
+            return lo;
         }
     }
 

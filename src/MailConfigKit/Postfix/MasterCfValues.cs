@@ -7,7 +7,8 @@ namespace MailConfigKit.Postfix
     {
         /// <summary>
         /// Refuses values that would change how the entry splits into words or lines (line breaks, NUL, control
-        /// characters other than tab, braces that do not balance), and trims like <c>split_nameval()</c> does.
+        /// characters other than tab, braces that do not balance) or that cannot be saved (a lone surrogate), and trims
+        /// like <c>split_nameval()</c> does.
         /// </summary>
         public static string Validate(string name, string value, string paramName)
         {
@@ -21,6 +22,18 @@ namespace MailConfigKit.Postfix
                     throw new ArgumentException(
                         "The value for -o " + name + " contains " + MainCfNames.Describe(c) + " at index " + i +
                         ": a master.cf value must be one line of printable text (a line break would end the entry). The document is unchanged.", paramName);
+                }
+                if (char.IsSurrogate(c))
+                {
+                    if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                    {
+                        i++;
+                        continue;
+                    }
+                    // A lone surrogate has no UTF-8 form: Save would throw after the document was already changed.
+                    throw new ArgumentException(
+                        "The value for -o " + name + " contains a lone surrogate (U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture) + ") at index " + i +
+                        ": it is not a character and cannot be written as UTF-8. The document is unchanged.", paramName);
                 }
                 if (c == '{') level++;
                 if (c == '}' && --level < 0) break;

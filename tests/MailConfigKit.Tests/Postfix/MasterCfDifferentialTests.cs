@@ -26,12 +26,46 @@ namespace MailConfigKit.Tests.Postfix
         [OneTimeSetUp]
         public void Provision() => OracleTools.RequireOrIgnore();
 
+        /// <summary>The run's seed, printed; set MCK_MASTERCF_SEED to replay a run (both tests draw from it).</summary>
+        private static int Seed()
+        {
+            string? s = Environment.GetEnvironmentVariable("MCK_MASTERCF_SEED");
+            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
+            TestContext.Out.WriteLine("seed " + seed + " (MCK_MASTERCF_SEED=" + seed + " to replay)");
+            return seed;
+        }
+
+        private static string[] Sample(int count, int seed) => MasterCfShapes.Documents().Sample(count, new FsCheck.Rnd((ulong)seed), 25);
+
         private static readonly string DebianDefault = TestFiles.CasePath("Postfix/Cases/master/debian-default-master.cf");
 
         /// <summary>pcf_print_line() prints words separated by single spaces (PCF_SEPARATORS " \t\r\n").</summary>
         private static string Collapse(string line) => string.Join(" ", line.Split(new[] { ' ', '\t', '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries));
 
         private static List<string> Lines(string stdout) => stdout.Split('\n').Where(l => l.Length > 0).ToList();
+
+        /// <summary>
+        /// The lines of <c>postconf -F</c> with its folding undone: when "name = " and the command's first word pass 80
+        /// columns, postconf starts the value on a new line indented by four spaces (measured: a 60-character command
+        /// after "relay/pass/command = "). No value holds a line feed, so an indented line is always such a fold.
+        /// </summary>
+        private static List<string> FLines(string stdout)
+        {
+            var lines = new List<string>();
+            foreach (string l in Lines(stdout))
+            {
+                if (l.StartsWith("    ", StringComparison.Ordinal) && lines.Count > 0)
+                {
+                    string previous = lines[lines.Count - 1];
+                    lines[lines.Count - 1] = previous + (previous.EndsWith("= ", StringComparison.Ordinal) ? string.Empty : " ") + l.Substring(4);
+                }
+                else
+                {
+                    lines.Add(l);
+                }
+            }
+            return lines;
+        }
 
         /// <summary>What <c>postconf -F</c> prints for our reading (pcf_print_master_field with no folding).</summary>
         private static List<string> OursF(MasterCf doc)
@@ -129,7 +163,7 @@ namespace MailConfigKit.Tests.Postfix
                 return false;
             }
             doc.HasErrors.Should().BeFalse(context);
-            OursF(doc).Should().Equal(Lines(f.Stdout), context);
+            OursF(doc).Should().Equal(FLines(f.Stdout), context);
             OursWarnings(doc).Should().Equal(TheirWarnings(f), context);
             var p = postconf.Query("-P");
             p.ExitCode.Should().Be(0, p.ToString());
@@ -154,7 +188,7 @@ namespace MailConfigKit.Tests.Postfix
         {
             using var postconf = new Postconf(string.Empty);
             int compared = 0, fatal = 0;
-            foreach (string text in MasterCfShapes.Documents().Sample(ReadFiles, 25))
+            foreach (string text in Sample(ReadFiles, Seed()))
             {
                 if (Agree(postconf, text)) compared++;
                 else fatal++;
@@ -166,15 +200,19 @@ namespace MailConfigKit.Tests.Postfix
         [Test]
         public void SetOverride_and_RemoveOverride_mean_what_postconf_edits_mean_and_touch_only_the_entry()
         {
-            var random = new Random(Environment.TickCount);
+            int seed = Seed();
+            var random = new Random(seed);
             using var before = new Postconf(string.Empty);
             using var check = new Postconf(string.Empty);
-            int edits = 0, refused = 0, lossy = 0;
-            foreach (string text in MasterCfShapes.Documents().Sample(EditFiles, 25))
+            int edits = 0, refused = 0, lossy = 0, odd = 0;
+            foreach (string text in Sample(EditFiles, seed))
             {
                 // postconf 3.7.11 glues the rewritten entry onto a last line without newline (as -e does, spec P3.8); give it one.
                 before.SetMasterCf(text.Length > 0 && !text.EndsWith("\n", StringComparison.Ordinal) ? text + "\n" : text);
-                if (before.Query("-F").ExitCode != 0) continue;
+                var originalF = before.Query("-F");
+                if (originalF.ExitCode != 0) continue;
+                var originalP = before.Query("-P"); // before the edit below rewrites the file
+                originalP.ExitCode.Should().Be(0, originalP.ToString());
                 var doc = MasterCf.Parse(text);
                 if (doc.Services.Count == 0) continue;
                 var service = doc.Services[random.Next(doc.Services.Count)];
@@ -183,23 +221,18 @@ namespace MailConfigKit.Tests.Postfix
                 string target = service.Name + "/" + service.Type + "/" + name;
                 var owned = doc.Services.Where(s => s.Name == service.Name && s.Type == service.Type)
                     .SelectMany(s => Enumerable.Range(s.Line - 1, s.LastLine - s.Line + 1).Where(i => doc.Lines[i].Owner == s.Line - 1)).ToHashSet();
-                string[] args;
+                bool set = random.Next(10) < 7;
+                string[] args = set ? new[] { "-P", target + "=" + value } : new[] { "-PX", target };
                 try
                 {
-                    if (random.Next(10) < 7)
-                    {
-                        doc.SetOverride(service.Name, service.Type, name, value);
-                        args = new[] { "-P", target + "=" + value };
-                    }
-                    else
-                    {
-                        doc.RemoveOverride(service.Name, service.Type, name);
-                        args = new[] { "-PX", target };
-                    }
+                    if (set) doc.SetOverride(service.Name, service.Type, name, value);
+                    else doc.RemoveOverride(service.Name, service.Type, name);
                 }
-                catch (InvalidOperationException)
+                catch (InvalidOperationException e)
                 {
-                    refused++; // a new -o would fall inside an unclosed '{'
+                    TestContext.Out.WriteLine("refused " + string.Join(" ", args) + ": " + e.Message);
+                    refused++; // a new -o would fall inside an unclosed '{', a glued -o word, a VT/FF that joins words
+                    doc.ToString().Should().Be(text, "a refused edit leaves the document unchanged");
                     continue;
                 }
                 var edited = before.Edit(args);
@@ -214,9 +247,26 @@ namespace MailConfigKit.Tests.Postfix
                 var theirsF = check.Query("-F");
                 var theirsP = check.Query("-P");
                 oursF.ExitCode.Should().Be(0, context + "\n" + oursF);
-                Lines(oursP.Stdout).Should().Equal(Lines(theirsP.Stdout), context);
-                if (PostconfRewriteLosesBraces(doc, service)) lossy++;
-                else Lines(oursF.Stdout).Should().Equal(Lines(theirsF.Stdout), context);
+                // postconf is the judge of what the edit means: its -P of the original, with the one parameter changed.
+                var expectedP = Lines(originalP.Stdout).Select(Collapse)
+                    .Where(l => l != target + " =" && !l.StartsWith(target + " = ", StringComparison.Ordinal)).ToList(); // "name =" when empty
+                if (args[0] == "-P") expectedP.Add(Collapse(target + " = " + value));
+                Lines(oursP.Stdout).Select(Collapse).Distinct().OrderBy(l => l, StringComparer.Ordinal)
+                    .Should().Equal(expectedP.Distinct().OrderBy(l => l, StringComparer.Ordinal), context);
+                Agree(check, doc.ToString()).Should().BeTrue("we read our own result as postconf does: " + context);
+                if (PostconfRewriteUnreliable(doc, service))
+                {
+                    // A VT or FF in the entry (-PX of relay/unix/a on "smtp\n\f  -o a=1" leaves a in place) or an unclosed
+                    // brace: postconf's own rewrite is no model there; its reading of our result (above) and the fields stand.
+                    odd++;
+                    Fields(oursF).Should().Equal(Fields(originalF), context);
+                }
+                else
+                {
+                    Lines(oursP.Stdout).Should().Equal(Lines(theirsP.Stdout), context);
+                    if (PostconfRewriteLosesBraces(doc, service)) lossy++;
+                    else FLines(oursF.Stdout).Should().Equal(FLines(theirsF.Stdout), context);
+                }
                 MasterCf.Parse(doc.ToString()).GetOverride(service.Name, service.Type, name).Should().Be(args[0] == "-P" ? value : null, context);
 
                 var kept = KeptLineMatcher.KeptLines(text, doc.ToString());
@@ -224,9 +274,29 @@ namespace MailConfigKit.Tests.Postfix
                 changed.Should().BeEmpty("only the entry's own lines may change: " + context);
                 edits++;
             }
-            TestContext.Out.WriteLine($"{edits} edits compared with postconf, {refused} refused (unclosed brace), {lossy} where postconf's rewrite drops braces (only -P compared)");
+            TestContext.Out.WriteLine($"{edits} edits compared with postconf, {refused} refused, {lossy} where postconf's rewrite drops braces (only -P compared), {odd} with VT/FF or an unclosed brace (postconf's reading of the result judged, not its rewrite)");
             edits.Should().BeGreaterThan(EditFiles / 5);
         }
+
+        /// <summary>
+        /// Whether an entry of the edited service holds a VT or FF, or a '{' that is never closed: postconf's own rewrite gets
+        /// those wrong (it moves a VT-led word onto a line of its own, and closes an open brace on a line of its own in
+        /// column 1, which it then cannot read back).
+        /// </summary>
+        private static bool PostconfRewriteUnreliable(MasterCf edited, MasterCfService target)
+        {
+            string[] lines = edited.OriginalText.Split('\n');
+            foreach (var s in MasterCf.Parse(edited.OriginalText).Services.Where(s => s.Name == target.Name && s.Type == target.Type))
+            {
+                if (s.Entry.UnclosedBrace >= 0) return true;
+                string entryText = string.Join("\n", lines.Skip(s.Line - 1).Take(s.LastLine - s.Line + 1));
+                if (entryText.IndexOfAny(new[] { '\v', '\f' }) >= 0) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The -F lines of the seven fields (not the command line, which an edit changes).</summary>
+        private static List<string> Fields(PostconfResult f) => FLines(f.Stdout).Where(l => !l.Contains("/command = ", StringComparison.Ordinal)).ToList();
 
         /// <summary>
         /// postconf -P rewrites the whole entry with its printer, which writes the first non-option argument without its
@@ -238,6 +308,9 @@ namespace MailConfigKit.Tests.Postfix
             foreach (var s in MasterCf.Parse(edited.OriginalText).Services.Where(s => s.Name == target.Name && s.Type == target.Type))
             {
                 var entry = s.Entry;
+                // A braced word after the options that postconf's printer writes bare and then reads as an option
+                // ("smtp {-v} -o { b = c d }" comes back as "smtp -v -o {b=c d}": the value is normalised differently).
+                if (entry.Arguments.Skip(MasterCfEntryParser.FieldCount).Any(a => a.Extracted && a.Text.StartsWith("-", StringComparison.Ordinal))) return true;
                 if (entry.FirstNonOption >= entry.Arguments.Count) continue;
                 var arg = entry.Arguments[entry.FirstNonOption];
                 if (arg.Extracted && (arg.Text.Length == 0 || arg.Text.IndexOfAny(new[] { ' ', '\t', '\r' }) >= 0)) return true;

@@ -34,14 +34,21 @@ namespace MailConfigKit.Tests.Postfix
                 (2, from n in Name() from v in Value() select "-o {" + n + "=" + v + "}"),
                 (1, from n in Name() from v in Value() select "-vo " + n + "=" + v),
                 (2, Gen.Elements("-v", "-D", "flags=DRhu", "user=vmail", "argv=/usr/bin/x", "${recipient}", "{a  b}", "--", "-S")),
-                (1, Gen.Elements("-o", "-o {a b}", "-o =x", "-o a", "{unclosed", "{x}y", "-oo=b", "x}", "-o -v")));
+                (1, Gen.Elements("-o", "-o {a b}", "-o =x", "-o a", "{unclosed", "{x}y", "-oo=b", "x}", "-o -v")),
+                // Braces that never close or close early (issue 11 defect 7), and VT/FF inside words: the splitter's
+                // blanks are only space, tab, CR and LF, so these are word characters (defect 6).
+                (1, Gen.Elements("-o a={x", "-o {a=x", "-o { a = b", "-o a=b}", "x{y", "{-v}", "-o { a = {b} }", "-o a={b}c")),
+                (1, Gen.Elements("-o a=\v1", "\v", "\f", "-o\va=1", "-o a=1\f", "-v\f-o", "-o { a = x\vy }")));
 
         /// <summary>What separates two words: blanks, or a line break with indentation and maybe comment/blank lines between.</summary>
         public static Gen<string> Separator() =>
             Gen.Frequency(
                 (10, Gen.Elements(" ", "  ", "\t", "   \t")),
                 (4, Gen.Elements("\n  ", "\n\t", "\n        ", "\n ")),
-                (1, Gen.Elements("\n# comment\n  ", "\n\n  ", "\n   # indented\n\t", "\n \n  ")));
+                (1, Gen.Elements("\n# comment\n  ", "\n\n  ", "\n   # indented\n\t", "\n \n  ")),
+                // Continuation lines led by VT, FF or CR (any ISSPACE continues an entry; VT and FF join words), lines of
+                // only such whitespace (skipped), and VT/FF between blanks (a word of its own).
+                (2, Gen.Elements("\n\v", "\n\f", "\n\v  ", "\n\f\t", "\n\r ", "\n \v", "\n\v\n  ", "\n \f \n\t", " \v ", "\f ", " \f")));
 
         public static Gen<string> Entry() =>
             from name in Gen.Elements(ServiceNames)
@@ -51,7 +58,7 @@ namespace MailConfigKit.Tests.Postfix
             from chroot in Field(new[] { "y", "n", "-" }, new[] { "--" })
             from wakeup in Field(new[] { "-", "60", "1000?", "?" }, new[] { "1x", "10??", "-1" })
             from maxproc in Field(new[] { "-", "0", "100" }, new[] { "-1", "1?" })
-            from command in Gen.Elements("smtp", "smtpd", "pipe", "local")
+            from command in Gen.Frequency((30, Gen.Elements("smtp", "smtpd", "pipe", "local")), (1, Gen.Elements("sm{tp", "smtp}", "smtp\f", "{smtp}")))
             from args in Argument().ListOf()
             from seps in Separator().ListOf()
             from pad in Gen.Elements(" ", "\t", "      ")
