@@ -10,7 +10,7 @@ namespace MailConfigKit.IO
     /// folder is fsynced. A reader sees either the old or the new file, never a mix, even after a crash. A symbolic link
     /// is written through to its target (unlike <c>postconf -e</c>, which replaces the link).
     /// </summary>
-    public static class AtomicFile
+    internal static class AtomicFile
     {
         private static int _counter;
 

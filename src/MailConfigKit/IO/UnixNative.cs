@@ -77,9 +77,6 @@ namespace MailConfigKit.IO
         }
 
         [DllImport(Libc, SetLastError = true)]
-        public static extern int ftruncate(int fd, long length);
-
-        [DllImport(Libc, SetLastError = true)]
         private static extern IntPtr realpath([MarshalAs(UnmanagedType.LPStr)] string path, IntPtr resolved);
 
         [DllImport(Libc)]
