@@ -125,7 +125,7 @@ namespace MailConfigKit.Exim4
                     i++;
                     continue;
                 }
-                if (i < n && (text[i] == '(' || text[i] == ')') && !IsFunctionDefinition(text, i, st))
+                if (i < n && (text[i] == '(' || text[i] == ')') && !IsFunctionDefinition(text, i, st, scan))
                 {
                     // After words, '(' or ')' is a syntax error to dash (only NAME() starts a function).
                     st.Kind = StatementKind.SyntaxError;
@@ -145,9 +145,13 @@ namespace MailConfigKit.Exim4
             }
         }
 
-        private static bool IsFunctionDefinition(string text, int i, ShellStatement st) =>
-            text[i] == '(' && st.Kind == StatementKind.Command && st.WordStarts.Count == 1 && st.Assignments.Count == 0 &&
-            ShellNames.IsValidName(st.CommandName) && text.IndexOf(')', i) > i;
+        private static bool IsFunctionDefinition(string text, int i, ShellStatement st, ShellScan scan)
+        {
+            bool function = text[i] == '(' && st.Kind == StatementKind.Command && st.WordStarts.Count == 1 && st.Assignments.Count == 0 &&
+                ShellNames.IsValidName(st.CommandName) && text.IndexOf(')', i) > i;
+            if (function) scan.SawFunction = true;
+            return function;
+        }
 
         // The rest of a logical line after shell code, then the bodies of its here-documents (opaque text that belongs
         // to this line: nothing in them is ever an assignment).
@@ -209,8 +213,15 @@ namespace MailConfigKit.Exim4
                         else
                         {
                             // Quotes only make a keyword an ordinary (not found) command name; expansions make it unknowable.
-                            bool code = reader.ComputedAt >= 0 || (!reader.HadQuoting && ShellNames.IsSpecial(raw));
+                            // After an assignment prefix a reserved word is an ordinary command name ("}: not found").
+                            bool code = reader.ComputedAt >= 0 || (!reader.HadQuoting && ShellNames.IsSpecial(raw) &&
+                                !(st.Assignments.Count > 0 && ShellNames.IsReservedWord(raw)));
                             st.Kind = code ? StatementKind.ShellCode : StatementKind.Command;
+                            if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(raw, scan))
+                            {
+                                st.Kind = StatementKind.SyntaxError;
+                                scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, wordStart, "Syntax error: \"" + raw + "\" unexpected", true));
+                            }
                         }
                     }
                     else if (exportMode && (reader.ComputedAt >= 0 || !ShellNames.IsValidName(raw)))
@@ -254,6 +265,38 @@ namespace MailConfigKit.Exim4
                 scan.Problems.Add(certain
                     ? new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, at, "Bad substitution: dash cannot expand this ${...} form, so update-exim4.conf aborts here", true)
                     : new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, at, "Bad substitution: dash cannot expand this ${...} form and aborts if it ever expands it", false));
+            }
+        }
+
+        // Reserved words that close or continue a compound command are a syntax error to dash when nothing is open
+        // (a stray "}" left over after a ${...} ended early, a "fi" without "if"). Functions hide their braces on
+        // the line the scanner skips, so the count stops once one is seen.
+        private static bool Balance(string word, ShellScan scan)
+        {
+            switch (word)
+            {
+                case "if":
+                case "case":
+                case "while":
+                case "until":
+                case "for":
+                case "{":
+                    scan.OpenBlocks++;
+                    return true;
+                case "fi":
+                case "esac":
+                case "done":
+                case "}":
+                    if (scan.OpenBlocks == 0) return scan.SawFunction;
+                    scan.OpenBlocks--;
+                    return true;
+                case "then":
+                case "else":
+                case "elif":
+                case "do":
+                    return scan.OpenBlocks > 0 || scan.SawFunction;
+                default:
+                    return true;
             }
         }
 

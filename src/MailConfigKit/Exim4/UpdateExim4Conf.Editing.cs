@@ -96,7 +96,7 @@ namespace MailConfigKit.Exim4
 
         // Proves an edit before keeping it: the rescanned text must give exactly this value back, run no shell code,
         // and read every other statement, assignment and problem the same as before (only the statement that holds
-        // the new assignment may differ, and an appended line may add one assignment statement). The scan is kept as
+        // the new assignment may differ, and an appended assignment is left out wherever it landed). The scan is kept as
         // the document's new model, so proving costs nothing extra.
         private static ShellScan? ReadsBack(ShellScan before, string beforeText, string text, string name, string stored)
         {
@@ -104,7 +104,7 @@ namespace MailConfigKit.Exim4
             ShellAssignment? written = scan.FindLast(name);
             if (written == null || !string.Equals(written.Value, stored, StringComparison.Ordinal) || scan.FirstShellCode != null) return null;
             List<string> was = Effects(before, beforeText, name, null);
-            List<string> now = Effects(scan, text, name, before.FindLast(name) == null ? written.Statement : null);
+            List<string> now = Effects(scan, text, name, before.FindLast(name) == null ? written : null);
             if (was.Count != now.Count) return null;
             for (int k = 0; k < was.Count; k++)
             {
@@ -114,20 +114,23 @@ namespace MailConfigKit.Exim4
         }
 
         // What sh does with the file, statement by statement, leaving out the value of the name being set and the
-        // statement an append added: kinds, commands, assignments with their values (or raw words when computed), and
+        // assignment an append added: kinds, commands, assignments with their values (or raw words when computed), and
         // every problem the scanner saw.
-        private static List<string> Effects(ShellScan scan, string text, string name, ShellStatement? added)
+        private static List<string> Effects(ShellScan scan, string text, string name, ShellAssignment? added)
         {
             var list = new List<string>();
             foreach (ShellLine line in scan.Lines)
             {
                 foreach (ShellStatement st in line.Statements)
                 {
-                    if (ReferenceEquals(st, added) && st.Assignments.Count == 1 && st.WordStarts.Count == 1) continue;
+                    // An appended line may also continue the last statement (after a backslash-newline): its word is left out.
+                    int words = st.WordStarts.Count - (added != null && ReferenceEquals(added.Statement, st) ? 1 : 0);
+                    if (words == 0) continue;
                     list.Add("S" + ((int)st.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + st.CommandName + ":" +
-                        st.WordStarts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + (st.ExportWord >= 0 ? "x" : string.Empty));
+                        words.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + (st.ExportWord >= 0 ? "x" : string.Empty));
                     foreach (ShellAssignment a in st.Assignments)
                     {
+                        if (ReferenceEquals(a, added)) continue;
                         string value = a.Name == name ? "*" : a.Value != null ? "=" + a.Value : "?" + text.Substring(a.WordStart, a.WordEnd - a.WordStart);
                         list.Add("A" + (a.Persistent ? "p" : "t") + a.Name + value);
                     }
