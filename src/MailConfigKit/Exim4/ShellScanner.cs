@@ -148,9 +148,16 @@ namespace MailConfigKit.Exim4
         private static bool IsFunctionDefinition(string text, int i, ShellStatement st, ShellScan scan)
         {
             bool function = text[i] == '(' && st.Kind == StatementKind.Command && st.WordStarts.Count == 1 && st.Assignments.Count == 0 &&
-                ShellNames.IsValidName(st.CommandName) && text.IndexOf(')', i) > i;
+                ShellNames.IsValidName(st.CommandName) && ClosesRightAway(text, i + 1);
             if (function) scan.SawFunction = true;
             return function;
+        }
+
+        // NAME() needs only blanks between the parentheses; looking no further keeps the scan linear.
+        private static bool ClosesRightAway(string text, int i)
+        {
+            i = SkipBlanks(text, i);
+            return i < text.Length && text[i] == ')';
         }
 
         // The rest of a logical line after shell code, then the bodies of its here-documents (opaque text that belongs
