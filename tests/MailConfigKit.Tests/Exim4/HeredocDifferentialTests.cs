@@ -113,8 +113,14 @@ namespace MailConfigKit.Tests.Exim4
                 var effective = doc.Assignments.Where(a => a.IsEffective).ToDictionary(a => a.Name, a => a.Value);
                 foreach (string n in Names)
                 {
+                    bool assigned = effective.TryGetValue(n, out string? ours);
+                    if (assigned && ours == null)
+                    {
+                        // Computed at run time ($(echo ...)): assigned, so dash must have set it.
+                        if (r.Variables[n] == null) mismatches.Add(n + ": assigned here, unset in dash " + shown);
+                        continue;
+                    }
                     compared++;
-                    effective.TryGetValue(n, out string? ours);
                     if (ours != r.Variables[n]) mismatches.Add(n + ": ours [" + ours + "] dash [" + r.Variables[n] + "] " + shown);
                 }
             }
