@@ -149,8 +149,8 @@ namespace MailConfigKit.Tests.Exim4
                 UpdateExim4Conf was = UpdateExim4Conf.Parse(befores[i]);
                 foreach (string n in names)
                 {
-                    // $$ (the shell's process id) differs between the two runs.
-                    if (was.IsComputed(n) && befores[i].Contains("$$", StringComparison.Ordinal)) continue;
+                    // $$ (the shell's process id, also when a backslash-newline splits it) differs between the two runs.
+                    if (was.IsComputed(n) && befores[i].Replace("\\\n", string.Empty, StringComparison.Ordinal).Contains("$$", StringComparison.Ordinal)) continue;
                     string? want = n == set[i].Name ? set[i].Value : before[i].Variables[n];
                     if (after[i].Variables[n] != want) problems.Add(n + ": dash [" + after[i].Variables[n] + "] expected [" + want + "] " + shown);
                 }
