@@ -175,7 +175,7 @@ namespace MailConfigKit.Exim4
         {
             int n = text.Length;
             bool commandSeen = false, exportMode = false;
-            List<int>? badSubstitutions = null; // offsets; ~offset for one expanded only in some cases
+            List<BadSubstitution>? badSubstitutions = null;
             st.End = i;
             while (true)
             {
@@ -237,8 +237,10 @@ namespace MailConfigKit.Exim4
                     }
                 }
                 if (reader.Assigns) Taint(scan, st);
-                if (reader.BadSubstitutionAt >= 0) (badSubstitutions ??= new List<int>()).Add(reader.BadSubstitutionAt);
-                if (reader.ConditionalBadSubstitutionAt >= 0) (badSubstitutions ??= new List<int>()).Add(~reader.ConditionalBadSubstitutionAt);
+                // A prefix assignment is expanded whenever its statement runs, whatever the command word turns out to be.
+                bool prefix = nameLength > 0 && !commandSeen;
+                if (reader.BadSubstitutionAt >= 0) (badSubstitutions ??= new List<BadSubstitution>()).Add(new BadSubstitution(reader.BadSubstitutionAt, false, prefix));
+                if (reader.ConditionalBadSubstitutionAt >= 0) (badSubstitutions ??= new List<BadSubstitution>()).Add(new BadSubstitution(reader.ConditionalBadSubstitutionAt, true, prefix));
                 if (reader.UnterminatedAt >= 0)
                 {
                     st.Kind = StatementKind.SyntaxError;
@@ -261,17 +263,33 @@ namespace MailConfigKit.Exim4
             return i;
         }
 
-        // dash checks a ${...} form only when it expands it: an error for a word every run expands, a warning where
-        // shell code or another expansion decides whether it is expanded at all.
-        private static void AddBadSubstitutions(ShellStatement st, List<int> offsets, ShellScan scan)
+        private readonly struct BadSubstitution
         {
-            foreach (int o in offsets)
+            public BadSubstitution(int at, bool conditional, bool prefix)
             {
-                bool certain = o >= 0 && st.Kind != StatementKind.ShellCode;
-                int at = o >= 0 ? o : ~o;
+                At = at;
+                Conditional = conditional;
+                Prefix = prefix;
+            }
+
+            public int At { get; }
+
+            public bool Conditional { get; }
+
+            public bool Prefix { get; }
+        }
+
+        // dash checks a ${...} form only when it expands it: an error for a word every run expands, a warning where
+        // shell code (an open if/while/case, a function body, a builtin's argument) or another expansion decides
+        // whether it is expanded at all.
+        private static void AddBadSubstitutions(ShellStatement st, List<BadSubstitution> found, ShellScan scan)
+        {
+            foreach (BadSubstitution b in found)
+            {
+                bool certain = !b.Conditional && (b.Prefix || st.Kind != StatementKind.ShellCode) && scan.OpenBlocks == 0 && !scan.SawFunction;
                 scan.Problems.Add(certain
-                    ? new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, at, "Bad substitution: dash cannot expand this ${...} form, so update-exim4.conf aborts here", true)
-                    : new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, at, "Bad substitution: dash cannot expand this ${...} form and aborts if it ever expands it", false));
+                    ? new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, b.At, "Bad substitution: dash cannot expand this ${...} form, so update-exim4.conf aborts here", true)
+                    : new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, b.At, "Bad substitution: dash cannot expand this ${...} form and aborts if it ever expands it", false));
             }
         }
 

@@ -219,6 +219,8 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("x=${#:}\n")]
         [TestCase("x=${1x}\n")]
         [TestCase("x=${x/a/b}\n")]
+        [TestCase("v0=${+?} $@}\n")]
+        [TestCase("v0=${} }\n")]
         public void Defect19_forms_dash_rejects_are_errors(string text)
         {
             UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
@@ -237,6 +239,8 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("x=${x%%a}\n")]
         [TestCase("x=${HOME-${y]}}\n")]
         [TestCase("if false; then x=${y]}; fi\n")]
+        [TestCase("if false; then\n  x=${y]}\nfi\n")]
+        [TestCase("f() {\n  x=${y]}\n}\n")]
         public void Defect19_forms_dash_accepts_or_never_expands_are_not_errors(string text)
         {
             UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
