@@ -14,6 +14,14 @@ namespace MailConfigKit.Exim4
             "trap", "unset", "read", "getopts", "cd", "local", "source", "alias", "unalias", "command", "type", "hash", "wait",
         };
 
+        private static readonly HashSet<string> Reserved = new HashSet<string>(System.StringComparer.Ordinal)
+        {
+            "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "in", "{", "}", "!",
+        };
+
+        /// <summary>Whether <paramref name="word"/> is a reserved word (recognised only where a command name may start).</summary>
+        public static bool IsReservedWord(string word) => Reserved.Contains(word);
+
         public static bool IsNameStart(char c) => c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
         public static bool IsNameChar(char c) => IsNameStart(c) || (c >= '0' && c <= '9');

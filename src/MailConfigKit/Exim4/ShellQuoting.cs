@@ -7,13 +7,27 @@ namespace MailConfigKit.Exim4
     /// <summary>Writes values as shell words that sh reads back exactly and that expand nothing.</summary>
     internal static class ShellQuoting
     {
-        /// <summary>Throws when the value holds a control character (update-exim4.conf would copy it into exim's configuration).</summary>
+        /// <summary>
+        /// Throws when the value holds a control character (update-exim4.conf would copy it into exim's configuration)
+        /// or a lone surrogate (no encoding can write it, so Save would fail).
+        /// </summary>
         public static void CheckValue(string name, string value)
         {
             for (int i = 0; i < value.Length; i++)
             {
                 char c = value[i];
-                if (c < 0x20 || c == 0x7F)
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+                if (char.IsSurrogate(c))
+                {
+                    throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
+                        "The value for {0} contains a lone surrogate U+{1:X4} at index {2}: it is no character and cannot be written as UTF-8, so it is refused.",
+                        name, (int)c, i), nameof(value));
+                }
+                if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F))
                 {
                     throw new ArgumentException(string.Format(CultureInfo.InvariantCulture,
                         "The value for {0} contains the control character U+{1:X4} ({2}) at index {3}; update-exim4.conf would copy it into exim's configuration, so it is refused.",
@@ -86,7 +100,8 @@ namespace MailConfigKit.Exim4
                 case '\t': return "tab";
                 case '\0': return "NUL";
                 case (char)0x7F: return "DEL";
-                default: return "control character";
+                case (char)0x85: return "C1 next line";
+                default: return c >= 0x80 ? "C1 control character" : "control character";
             }
         }
     }

@@ -12,6 +12,12 @@ namespace MailConfigKit.Exim4
         /// <summary>The first statement whose effect on variables cannot be known, or null.</summary>
         public ShellStatement? FirstShellCode;
 
+        /// <summary>Compound commands opened (if, case, while, until, for, {) and not yet closed.</summary>
+        public int OpenBlocks;
+
+        /// <summary>Whether a function definition was seen (its braces are on text the scanner skips).</summary>
+        public bool SawFunction;
+
         /// <summary>The effective (last persistent) assignment of a name, or null.</summary>
         public ShellAssignment? FindLast(string name)
         {

@@ -1,5 +1,5 @@
+using System.Collections.Generic;
 using MailConfigKit.Text;
-
 
 namespace MailConfigKit.Exim4
 {
@@ -11,21 +11,81 @@ namespace MailConfigKit.Exim4
     {
         public static ShellScan Scan(string text)
         {
+            // dash deletes NUL bytes as it reads its input: scan the text it sees, then map offsets back.
+            if (text.IndexOf('\0') >= 0)
+            {
+                var map = new List<int>(text.Length + 1);
+                var sb = new System.Text.StringBuilder(text.Length);
+                for (int k = 0; k < text.Length; k++)
+                {
+                    if (text[k] == '\0') continue;
+                    map.Add(k);
+                    sb.Append(text[k]);
+                }
+                map.Add(text.Length);
+                ShellScan stripped = ScanText(sb.ToString());
+                Remap(stripped, map);
+                return stripped;
+            }
+            return ScanText(text);
+        }
+
+        private static ShellScan ScanText(string text)
+        {
             var scan = new ShellScan();
             var reader = new ShellWordReader(text);
+            var report = new SkipReport();
             int i = 0;
             while (i < text.Length)
             {
                 var line = new ShellLine { Start = i };
-                i = ScanLine(text, i, line, scan, reader);
+                i = ScanLine(text, i, line, scan, reader, report);
                 line.End = i;
                 scan.Lines.Add(line);
             }
             return scan;
         }
 
+        // An end offset maps to the original index of the character it points at, so NULs before a character stay
+        // with the span that follows and every original character still belongs to exactly one line.
+        private static void Remap(ShellScan scan, List<int> map)
+        {
+            int M(int offset) => offset < 0 ? offset : map[offset];
+            foreach (ShellLine line in scan.Lines)
+            {
+                line.Start = M(line.Start);
+                line.End = M(line.End);
+                line.CommentStart = M(line.CommentStart);
+                foreach (ShellStatement st in line.Statements)
+                {
+                    st.Start = M(st.Start);
+                    st.End = M(st.End);
+                    st.Terminator = M(st.Terminator);
+                    st.CommandOffset = M(st.CommandOffset);
+                    for (int w = 0; w < st.WordStarts.Count; w++)
+                    {
+                        st.WordStarts[w] = M(st.WordStarts[w]);
+                        st.WordEnds[w] = M(st.WordEnds[w]);
+                    }
+                }
+            }
+            if (scan.Lines.Count > 0) scan.Lines[0].Start = 0;
+            foreach (ShellAssignment a in scan.Assignments)
+            {
+                a.NameStart = M(a.NameStart);
+                a.WordStart = M(a.WordStart);
+                a.WordEnd = M(a.WordEnd);
+                a.ComputedAt = M(a.ComputedAt);
+            }
+            for (int k = 0; k < scan.Problems.Count; k++)
+            {
+                ScanProblem p = scan.Problems[k];
+                scan.Problems[k] = new ScanProblem(p.Code, M(p.Offset), p.Message, p.IsError);
+            }
+        }
+
         /// <summary>Scans one logical line from <paramref name="i"/>; returns the offset after its newline.</summary>
-        private static int ScanLine(string text, int i, ShellLine line, ShellScan scan, ShellWordReader reader)
+        private static int ScanLine(string text, int i, ShellLine line, ShellScan scan, ShellWordReader reader, SkipReport report)
         {
             int n = text.Length;
             while (true)
@@ -42,13 +102,20 @@ namespace MailConfigKit.Exim4
                 }
                 var st = new ShellStatement { Start = i, Line = line };
                 line.Statements.Add(st);
+                if (c == '<' || c == '>' || c == '(')
+                {
+                    // A redirection with no command word (<<EOF alone is a here-document) or a subshell: shell code.
+                    st.Kind = StatementKind.ShellCode;
+                    Taint(scan, st);
+                    return FinishRest(text, i, st, scan, report);
+                }
                 if (ShellWordReader.EndsWord(c))
                 {
                     // A statement cannot start with an operator: dash refuses the whole line.
                     st.Kind = StatementKind.SyntaxError;
                     scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: \"" + c + "\" unexpected", true));
                     Taint(scan, st);
-                    return FinishRest(text, i, st);
+                    return FinishRest(text, i, st, scan, report);
                 }
                 i = ScanStatement(text, i, st, scan, reader);
                 i = SkipBlanks(text, i);
@@ -58,14 +125,14 @@ namespace MailConfigKit.Exim4
                     i++;
                     continue;
                 }
-                if (i < n && (text[i] == '(' || text[i] == ')') && !IsFunctionDefinition(text, i, st))
+                if (i < n && (text[i] == '(' || text[i] == ')') && !IsFunctionDefinition(text, i, st, scan))
                 {
                     // After words, '(' or ')' is a syntax error to dash (only NAME() starts a function).
                     st.Kind = StatementKind.SyntaxError;
                     scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: \"" + text[i] + "\" unexpected", true));
                     MarkNotPersistent(st);
                     Taint(scan, st);
-                    return FinishRest(text, i, st);
+                    return FinishRest(text, i, st, scan, report);
                 }
                 if (i < n && text[i] != '\n' && text[i] != '#')
                 {
@@ -73,26 +140,42 @@ namespace MailConfigKit.Exim4
                     if (st.Kind != StatementKind.SyntaxError) st.Kind = StatementKind.ShellCode;
                     MarkNotPersistent(st);
                     Taint(scan, st);
-                    return FinishRest(text, i, st);
+                    return FinishRest(text, i, st, scan, report);
                 }
             }
         }
 
-        private static bool IsFunctionDefinition(string text, int i, ShellStatement st) =>
-            text[i] == '(' && st.Kind == StatementKind.Command && st.WordStarts.Count == 1 && st.Assignments.Count == 0 &&
-            ShellNames.IsValidName(st.CommandName) && text.IndexOf(')', i) > i;
-
-        private static int FinishRest(string text, int i, ShellStatement st)
+        private static bool IsFunctionDefinition(string text, int i, ShellStatement st, ShellScan scan)
         {
-            int end = SkipRest(text, i);
+            bool function = text[i] == '(' && st.Kind == StatementKind.Command && st.WordStarts.Count == 1 && st.Assignments.Count == 0 &&
+                ShellNames.IsValidName(st.CommandName) && ClosesRightAway(text, i + 1);
+            if (function) scan.SawFunction = true;
+            return function;
+        }
+
+        // NAME() needs only blanks between the parentheses; looking no further keeps the scan linear.
+        private static bool ClosesRightAway(string text, int i)
+        {
+            i = SkipBlanks(text, i);
+            return i < text.Length && text[i] == ')';
+        }
+
+        // The rest of a logical line after shell code, then the bodies of its here-documents (opaque text that belongs
+        // to this line: nothing in them is ever an assignment).
+        private static int FinishRest(string text, int i, ShellStatement st, ShellScan scan, SkipReport report)
+        {
+            var heredocs = new List<Heredoc>();
+            int end = SkipRest(text, i, heredocs, scan, report);
             st.End = end;
-            return end < text.Length ? end + 1 : end;
+            if (end >= text.Length) return text.Length;
+            return heredocs.Count > 0 ? ShellSkipper.SkipHeredocBodies(text, end + 1, heredocs) : end + 1;
         }
 
         private static int ScanStatement(string text, int i, ShellStatement st, ShellScan scan, ShellWordReader reader)
         {
             int n = text.Length;
             bool commandSeen = false, exportMode = false;
+            List<BadSubstitution>? badSubstitutions = null;
             st.End = i;
             while (true)
             {
@@ -137,8 +220,15 @@ namespace MailConfigKit.Exim4
                         else
                         {
                             // Quotes only make a keyword an ordinary (not found) command name; expansions make it unknowable.
-                            bool code = reader.ComputedAt >= 0 || (!reader.HadQuoting && ShellNames.IsSpecial(raw));
+                            // After an assignment prefix a reserved word is an ordinary command name ("}: not found").
+                            bool code = reader.ComputedAt >= 0 || (!reader.HadQuoting && ShellNames.IsSpecial(raw) &&
+                                !(st.Assignments.Count > 0 && ShellNames.IsReservedWord(raw)));
                             st.Kind = code ? StatementKind.ShellCode : StatementKind.Command;
+                            if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(raw, scan))
+                            {
+                                st.Kind = StatementKind.SyntaxError;
+                                scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, wordStart, "Syntax error: \"" + raw + "\" unexpected", true));
+                            }
                         }
                     }
                     else if (exportMode && (reader.ComputedAt >= 0 || !ShellNames.IsValidName(raw)))
@@ -147,6 +237,10 @@ namespace MailConfigKit.Exim4
                     }
                 }
                 if (reader.Assigns) Taint(scan, st);
+                // A prefix assignment is expanded whenever its statement runs, whatever the command word turns out to be.
+                bool prefix = nameLength > 0 && !commandSeen;
+                if (reader.BadSubstitutionAt >= 0) (badSubstitutions ??= new List<BadSubstitution>()).Add(new BadSubstitution(reader.BadSubstitutionAt, false, prefix));
+                if (reader.ConditionalBadSubstitutionAt >= 0) (badSubstitutions ??= new List<BadSubstitution>()).Add(new BadSubstitution(reader.ConditionalBadSubstitutionAt, true, prefix));
                 if (reader.UnterminatedAt >= 0)
                 {
                     st.Kind = StatementKind.SyntaxError;
@@ -156,6 +250,7 @@ namespace MailConfigKit.Exim4
                 st.WordEnds.Add(i);
                 st.End = i;
             }
+            if (badSubstitutions != null) AddBadSubstitutions(st, badSubstitutions, scan);
             if (st.Kind == StatementKind.Assignments)
             {
                 foreach (ShellAssignment a in st.Assignments) a.Persistent = true;
@@ -166,6 +261,68 @@ namespace MailConfigKit.Exim4
                 if (st.Kind == StatementKind.ShellCode) Taint(scan, st);
             }
             return i;
+        }
+
+        private readonly struct BadSubstitution
+        {
+            public BadSubstitution(int at, bool conditional, bool prefix)
+            {
+                At = at;
+                Conditional = conditional;
+                Prefix = prefix;
+            }
+
+            public int At { get; }
+
+            public bool Conditional { get; }
+
+            public bool Prefix { get; }
+        }
+
+        // dash checks a ${...} form only when it expands it: an error for a word every run expands, a warning where
+        // shell code (an open if/while/case, a function body, a builtin's argument) or another expansion decides
+        // whether it is expanded at all.
+        private static void AddBadSubstitutions(ShellStatement st, List<BadSubstitution> found, ShellScan scan)
+        {
+            foreach (BadSubstitution b in found)
+            {
+                bool certain = !b.Conditional && (b.Prefix || st.Kind != StatementKind.ShellCode) && scan.OpenBlocks == 0 && !scan.SawFunction;
+                scan.Problems.Add(certain
+                    ? new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, b.At, "Bad substitution: dash cannot expand this ${...} form, so update-exim4.conf aborts here", true)
+                    : new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, b.At, "Bad substitution: dash cannot expand this ${...} form and aborts if it ever expands it", false));
+            }
+        }
+
+        // Reserved words that close or continue a compound command are a syntax error to dash when nothing is open
+        // (a stray "}" left over after a ${...} ended early, a "fi" without "if"). Functions hide their braces on
+        // the line the scanner skips, so the count stops once one is seen.
+        private static bool Balance(string word, ShellScan scan)
+        {
+            switch (word)
+            {
+                case "if":
+                case "case":
+                case "while":
+                case "until":
+                case "for":
+                case "{":
+                    scan.OpenBlocks++;
+                    return true;
+                case "fi":
+                case "esac":
+                case "done":
+                case "}":
+                    if (scan.OpenBlocks == 0) return scan.SawFunction;
+                    scan.OpenBlocks--;
+                    return true;
+                case "then":
+                case "else":
+                case "elif":
+                case "do":
+                    return scan.OpenBlocks > 0 || scan.SawFunction;
+                default:
+                    return true;
+            }
         }
 
         private static void MarkNotPersistent(ShellStatement st)
@@ -192,8 +349,11 @@ namespace MailConfigKit.Exim4
             return i;
         }
 
-        /// <summary>Skips to the newline that ends the logical line (quotes and substitutions may contain newlines).</summary>
-        private static int SkipRest(string text, int i)
+        /// <summary>
+        /// Skips to the newline that ends the logical line (quotes and substitutions may contain newlines), collecting
+        /// here-document operators on the way.
+        /// </summary>
+        private static int SkipRest(string text, int i, List<Heredoc> heredocs, ShellScan scan, SkipReport report)
         {
             int n = text.Length;
             bool wordStart = true;
@@ -206,10 +366,26 @@ namespace MailConfigKit.Exim4
                     int nl = text.IndexOf('\n', i);
                     return nl < 0 ? n : nl;
                 }
-                int next = ShellSkipper.SkipQuotedPart(text, i);
-                if (next == i) next = c == '$' && i + 1 < n && text[i + 1] == '(' ? ShellSkipper.SkipParens(text, i + 2, 1) : i + 1;
-                wordStart = c == ' ' || c == '\t' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')';
-                i = next < 0 ? n : next;
+                if (c == '<' && i + 1 < n && text[i + 1] == '<')
+                {
+                    int next = ShellSkipper.ReadHeredocOperator(text, i, out Heredoc? h);
+                    if (h != null) heredocs.Add(h);
+                    else if (next >= 0) scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: a here-document operator without a delimiter word", true));
+                    else scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4Unterminated, i, "Syntax error: Unterminated quoted string", true));
+                    if (next < 0) return n;
+                    i = next;
+                    wordStart = true;
+                    continue;
+                }
+                report.Reset();
+                int end = ShellSkipper.SkipQuotedPart(text, i, report);
+                if (end < 0)
+                {
+                    scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4Unterminated, i, report.UnterminatedMessage, true));
+                    return n;
+                }
+                wordStart = end == i && (c == ' ' || c == '\t' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>');
+                i = end == i ? i + 1 : end;
             }
             return n;
         }

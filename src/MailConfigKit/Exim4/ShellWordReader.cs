@@ -12,6 +12,8 @@ namespace MailConfigKit.Exim4
     {
         private readonly string _text;
         private readonly StringBuilder _sb = new StringBuilder();
+        private readonly SkipReport _report = new SkipReport();
+        private bool _inDouble;
 
         public ShellWordReader(string text)
         {
@@ -23,6 +25,12 @@ namespace MailConfigKit.Exim4
 
         /// <summary>Whether an expansion can itself assign variables (<c>${x=v}</c>, <c>$((x=1))</c>).</summary>
         public bool Assigns { get; private set; }
+
+        /// <summary>A <c>${...}</c> dash rejects ("Bad substitution") and expands whenever this word is expanded, or -1.</summary>
+        public int BadSubstitutionAt { get; private set; }
+
+        /// <summary>One dash expands only in some cases (inside another expansion's word or a command substitution), or -1.</summary>
+        public int ConditionalBadSubstitutionAt { get; private set; }
 
         /// <summary>The unterminated construct's offset, or -1.</summary>
         public int UnterminatedAt { get; private set; }
@@ -49,7 +57,10 @@ namespace MailConfigKit.Exim4
             ComputedAt = -1;
             Assigns = false;
             UnterminatedAt = -1;
+            BadSubstitutionAt = -1;
+            ConditionalBadSubstitutionAt = -1;
             HadQuoting = false;
+            _inDouble = false;
             int parts = 0, singles = 0, doubles = 0;
             bool escaped = false;
             bool tildePossible = tildeAtStart;
@@ -192,7 +203,9 @@ namespace MailConfigKit.Exim4
                 }
                 if (c == '$')
                 {
+                    _inDouble = true;
                     i = ReadDollar(i);
+                    _inDouble = false;
                     continue;
                 }
                 if (c == '`')
@@ -225,26 +238,17 @@ namespace MailConfigKit.Exim4
             {
                 Computed(i);
                 int k = SkipContinuations(j + 1);
-                if (k < n && text[k] == '(') Assigns = true; // arithmetic can assign: $((x=1))
-                int end = ShellSkipper.SkipParens(text, j + 1, 1);
-                if (end < 0)
-                {
-                    Unterminated(i, "Syntax error: end of file unexpected (expecting \")\")");
-                    return n;
-                }
-                return end;
+                _report.Reset();
+                int end = k < n && text[k] == '('
+                    ? ShellSkipper.SkipArithmetic(text, j + 1, _report)
+                    : ShellSkipper.SkipCommand(text, j + 1, _report);
+                return Skipped(i, end);
             }
             if (next == '{')
             {
                 Computed(i);
-                int end = ShellSkipper.SkipBraces(text, j + 1);
-                if (end < 0)
-                {
-                    Unterminated(i, "Syntax error: Missing '}'");
-                    return n;
-                }
-                if (ShellSkipper.BraceAssigns(text, j + 1, end)) Assigns = true;
-                return end;
+                _report.Reset();
+                return Skipped(i, ShellSkipper.SkipBrace(text, j + 1, _inDouble, _report));
             }
             if (ShellNames.IsNameStart(next))
             {
@@ -261,6 +265,17 @@ namespace MailConfigKit.Exim4
             // A '$' that starts no expansion is a literal dollar sign (dash has no $'...').
             _sb.Append('$');
             return i + 1;
+        }
+
+        // Takes over what the skipper found: assignments by expansion, bad substitutions, where the text ended.
+        private int Skipped(int at, int end)
+        {
+            if (_report.Assigns) Assigns = true;
+            if (_report.BadSubstitutionAt >= 0 && BadSubstitutionAt < 0) BadSubstitutionAt = _report.BadSubstitutionAt;
+            if (_report.ConditionalBadSubstitutionAt >= 0 && ConditionalBadSubstitutionAt < 0) ConditionalBadSubstitutionAt = _report.ConditionalBadSubstitutionAt;
+            if (end >= 0) return end;
+            Unterminated(at, _report.UnterminatedMessage);
+            return _text.Length;
         }
 
         private int SkipBackquote(int i)

@@ -11,17 +11,21 @@ namespace MailConfigKit.Exim4
         /// nothing. Replaces only the value word of the effective (last) assignment, keeping the rest of the line's
         /// bytes and, where the value allows it, the word's quoting style; otherwise writes <c>'...'</c> with <c>'\''</c>
         /// for embedded quotes. A missing name is appended as <c>NAME='value'</c> with the file's line end.
+        /// Every edit is proven before it is kept: the rescanned file must give the new value and leave every other
+        /// statement and variable exactly as sh read them before.
         /// </summary>
         /// <exception cref="ArgumentException">The name is not a shell name, or the value holds a control character
-        /// (a newline among them); the document is unchanged.</exception>
-        /// <exception cref="InvalidOperationException">The file is broken in a way that would swallow the new value
-        /// (for example an unterminated quote before it); the document is unchanged.</exception>
+        /// (a newline or a C1 control among them) or a lone surrogate; the document is unchanged.</exception>
+        /// <exception cref="InvalidOperationException">The file runs shell code whose effect on variables cannot be
+        /// known (a here-document, control flow, <c>unset</c>, <c>readonly</c>, an expansion that assigns), or it is
+        /// broken in a way that would swallow the new value or change another one; the document is unchanged.</exception>
         public void Set(string name, string value)
         {
             if (name == null) throw new ArgumentNullException(nameof(name));
             if (value == null) throw new ArgumentNullException(nameof(value));
             ShellQuoting.CheckName(name);
             ShellQuoting.CheckValue(name, value);
+            RefuseUnknowable(name);
             string stored = TextCodec.ForDocument(value, Encoding);
             ShellAssignment? a = _scan.FindLast(name);
             string? newText;
@@ -30,7 +34,7 @@ namespace MailConfigKit.Exim4
             {
                 string word = ShellQuoting.Format(stored, a.Quoting);
                 newText = TextEdit.Apply(Text, new List<TextEdit> { new TextEdit(a.WordStart, a.WordEnd - a.WordStart, word) });
-                newScan = ReadsBack(newText, name, stored);
+                newScan = ReadsBack(_scan, Text, newText, name, stored);
             }
             else
             {
@@ -38,41 +42,105 @@ namespace MailConfigKit.Exim4
             }
             if (newText == null || newScan == null)
             {
-                throw new InvalidOperationException("Cannot set " + name + ": the file is broken around where the value would go (see Diagnostics), so sh would not read it back.");
+                throw new InvalidOperationException("Cannot set " + name + ": the file is broken around where the value would go (see Diagnostics), so sh would not read it back, or would read another value differently.");
             }
             if (!string.Equals(newText, Text, StringComparison.Ordinal)) Replace(newText, newScan);
         }
 
+        // A file whose effect on variables the scanner cannot know is not written to: a value could land in a
+        // here-document, in a branch that never runs, before an unset or readonly, or be overridden by shell code.
+        private void RefuseUnknowable(string name)
+        {
+            ShellStatement? code = _scan.FirstShellCode;
+            if (code == null) return;
+            var positions = new LinePositions(Text);
+            positions.Locate(code.Start, out int line, out int column);
+            string shown = Text.Substring(code.Start, Math.Max(0, code.End - code.Start));
+            int nl = shown.IndexOf('\n');
+            if (nl >= 0) shown = shown.Substring(0, nl) + " ...";
+            if (shown.Length > 60) shown = shown.Substring(0, 57) + "...";
+            throw new InvalidOperationException("Cannot set " + name + ": line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                " runs shell code (" + shown + ") whose effect on variables cannot be known (here-documents, control flow, unset, readonly, " +
+                "expansions that assign), so no edit could be proven to take effect; the file is left unchanged.");
+        }
+
         // Candidates, each proven by rescanning: the file's own line end; an empty line first when the last line ends
         // in a backslash-newline (it would join the new line to a word); a bare LF in a CRLF file, where sh would
-        // otherwise read the CR into the value.
+        // otherwise read the CR into the value; and, when the file ends without a newline (a final backslash there is
+        // kept by sh and would join anything after it), the new line in front of the last line.
         private string? Append(string name, string stored, out ShellScan? scan)
         {
             string newline = NewlineStyle.Detect(Text);
             string lead = Text.Length > 0 && Text[Text.Length - 1] != '\n' ? newline : string.Empty;
             string line = name + "=" + ShellQuoting.SingleQuote(stored);
-            string[] candidates =
+            var candidates = new List<string>
             {
                 Text + lead + line + newline,
                 Text + lead + newline + line + newline,
                 Text + (lead.Length > 0 ? "\n" : string.Empty) + line + "\n",
             };
+            if (lead.Length > 0 && _scan.Lines.Count > 0)
+            {
+                int start = _scan.Lines[_scan.Lines.Count - 1].Start;
+                candidates.Add(Text.Substring(0, start) + line + newline + Text.Substring(start));
+                candidates.Add(Text.Substring(0, start) + line + "\n" + Text.Substring(start));
+            }
             foreach (string candidate in candidates)
             {
-                scan = ReadsBack(candidate, name, stored);
+                scan = ReadsBack(_scan, Text, candidate, name, stored);
                 if (scan != null) return candidate;
             }
             scan = null;
             return null;
         }
 
-        // Proves an edit before keeping it: the rescanned text must give exactly this value back. The scan is kept
-        // as the document's new model, so proving costs nothing extra.
-        private static ShellScan? ReadsBack(string text, string name, string stored)
+        // Proves an edit before keeping it: the rescanned text must give exactly this value back, run no shell code,
+        // and read every other statement, assignment and problem the same as before (only the statement that holds
+        // the new assignment may differ, and an appended assignment is left out wherever it landed). The scan is kept as
+        // the document's new model, so proving costs nothing extra.
+        private static ShellScan? ReadsBack(ShellScan before, string beforeText, string text, string name, string stored)
         {
             ShellScan scan = ShellScanner.Scan(text);
             ShellAssignment? written = scan.FindLast(name);
-            return written != null && string.Equals(written.Value, stored, StringComparison.Ordinal) ? scan : null;
+            if (written == null || !string.Equals(written.Value, stored, StringComparison.Ordinal) || scan.FirstShellCode != null) return null;
+            List<string> was = Effects(before, beforeText, name, null);
+            List<string> now = Effects(scan, text, name, before.FindLast(name) == null ? written : null);
+            if (was.Count != now.Count) return null;
+            for (int k = 0; k < was.Count; k++)
+            {
+                if (!string.Equals(was[k], now[k], StringComparison.Ordinal)) return null;
+            }
+            return scan;
+        }
+
+        // What sh does with the file, statement by statement, leaving out the value of the name being set and the
+        // assignment an append added: kinds, commands, assignments with their values (or raw words when computed), and
+        // every problem the scanner saw.
+        private static List<string> Effects(ShellScan scan, string text, string name, ShellAssignment? added)
+        {
+            var list = new List<string>();
+            foreach (ShellLine line in scan.Lines)
+            {
+                foreach (ShellStatement st in line.Statements)
+                {
+                    // An appended line may also continue the last statement (after a backslash-newline): its word is left out.
+                    int words = st.WordStarts.Count - (added != null && ReferenceEquals(added.Statement, st) ? 1 : 0);
+                    if (words == 0) continue;
+                    list.Add("S" + ((int)st.Kind).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + st.CommandName + ":" +
+                        words.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + (st.ExportWord >= 0 ? "x" : string.Empty));
+                    foreach (ShellAssignment a in st.Assignments)
+                    {
+                        if (ReferenceEquals(a, added)) continue;
+                        string value = a.Name == name ? "*" : a.Value != null ? "=" + a.Value : "?" + text.Substring(a.WordStart, a.WordEnd - a.WordStart);
+                        list.Add("A" + (a.Persistent ? "p" : "t") + a.Name + value);
+                    }
+                }
+            }
+            foreach (ScanProblem p in scan.Problems)
+            {
+                list.Add("P" + p.Code + (p.IsError ? "!" : "") + p.Message);
+            }
+            return list;
         }
 
         /// <summary>

@@ -47,5 +47,8 @@ namespace MailConfigKit.Text
 
         /// <summary>A value that spans lines: update-exim4.conf copies the newline into exim's configuration.</summary>
         public const string Exim4MultiLineValue = "UEC0015";
+
+        /// <summary>A <c>${...}</c> form dash cannot expand (<c>${x]}</c>, <c>${export x=y}</c>): sh stops with "Bad substitution" when it expands it.</summary>
+        public const string Exim4BadSubstitution = "UEC0016";
     }
 }

@@ -15,8 +15,9 @@ namespace MailConfigKit.Tests.Exim4
         public void Sourcing_gives_back_every_value_and_runs_nothing()
         {
             DashBatch.Require();
-            int seed = System.Environment.TickCount & 0x7FFFFFFF;
-            TestContext.Out.WriteLine("seed " + seed);
+            string? replay = System.Environment.GetEnvironmentVariable("MCK_EXIM4_SEED");
+            int seed = replay != null ? int.Parse(replay, System.Globalization.CultureInfo.InvariantCulture) : System.Environment.TickCount & 0x7FFFFFFF;
+            TestContext.Out.WriteLine("seed " + seed + " (MCK_EXIM4_SEED to replay)");
             var gen = new ShellFileGenerator(seed) { AllowErrors = false, AllowShellCode = false };
             string dir = DashBatch.TempDirectory("set");
             string canary = Path.Combine(dir, "canary");

@@ -1,0 +1,270 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using System;
+using FluentAssertions;
+using MailConfigKit.Exim4;
+using MailConfigKit.Tests.Oracle;
+using MailConfigKit.Text;
+using NUnit.Framework;
+using UpdateExim4Conf = MailConfigKit.Exim4.UpdateExim4Conf;
+
+namespace MailConfigKit.Tests.Exim4
+{
+    /// <summary>The exim-file reproducers of issue 11 (fuzzing defects), each pinned; dash is the oracle where it can answer.</summary>
+    [TestFixture]
+    public class BadInputRegressionTests_Exim4
+    {
+        private static void SetIsRefused(string text, string name, string value)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            Action set = () => doc.Set(name, value);
+            set.Should().Throw<InvalidOperationException>().WithMessage("*cannot be known*");
+            doc.ToString().Should().Be(text);
+            doc.IsModified.Should().BeFalse();
+        }
+
+        [TestCase(": <<EOF\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
+        [TestCase(": <<-EOF\ndc_local_interfaces='127.0.0.1'\n\t\tEOF\n")]
+        [TestCase(": <<'EOF'\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
+        [TestCase(": <<\"E O\"\ndc_local_interfaces='127.0.0.1'\nE O\n")]
+        [TestCase(": <<\\EOF\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
+        [TestCase("cat >/dev/null <<EOF; v=1\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
+        [TestCase("<<EOF\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
+        [TestCase(": <<A <<B\ndc_local_interfaces='1'\nA\ndc_local_interfaces='2'\nB\n")]
+        [TestCase(": <<EOF\ndc_local_interfaces='127.0.0.1'\n")]
+        public void Defect01_heredoc_bodies_are_opaque_and_Set_is_refused(string text)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.ToString().Should().Be(text);
+            doc.Contains("dc_local_interfaces").Should().BeFalse("a here-document body is never an assignment");
+            doc.GetValue("dc_local_interfaces").Should().BeNull();
+            doc.HasErrors.Should().BeFalse();
+            SetIsRefused(text, "dc_local_interfaces", "$(touch /tmp/x)");
+            SetIsRefused(text, "dc_readhost", "a");
+
+            ShellSourceResult dash = ShellSource.Source(text, "dc_local_interfaces");
+            dash.ExitCode.Should().Be(0, dash.ToString());
+            dash.Values["dc_local_interfaces"].Should().BeNull();
+        }
+
+        [Test]
+        public void Defect01_unterminated_heredoc_after_an_assignment_refuses_Set()
+        {
+            const string text = "dc_eximconfig_configtype='local'\n: <<EOF\n";
+            SetIsRefused(text, "dc_eximconfig_configtype", "internet");
+            SetIsRefused(text, "dc_local_interfaces", "127.0.0.1");
+        }
+
+        [Test]
+        public void Defect01_heredoc_inside_a_command_substitution_does_not_confuse_the_scanner()
+        {
+            const string text = "x=$(cat <<E\n)'\nE\n)\ny='after'\n";
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.HasErrors.Should().BeFalse(string.Join("; ", doc.Diagnostics));
+            doc.GetValue("y").Should().Be("after");
+            doc.IsComputed("x").Should().BeTrue();
+            ShellSourceResult dash = ShellSource.Source(text, "x", "y");
+            dash.ExitCode.Should().Be(0, dash.ToString());
+            dash.Values["x"].Should().Be(")'");
+            dash.Values["y"].Should().Be("after");
+        }
+
+        [Test]
+        public void Defect01_heredoc_without_delimiter_is_a_syntax_error()
+        {
+            const string text = ": <<\nx=1\n";
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.HasErrors.Should().BeTrue();
+            ShellSource.Source(text, "x").ExitCode.Should().NotBe(0);
+        }
+
+        private static string Deep(string open, string close, int depth) =>
+            "x=" + string.Concat(Enumerable.Repeat(open, depth)) + string.Concat(Enumerable.Repeat(close, depth)) + "\n";
+
+        // Far deeper than any call stack would survive with one frame per level.
+        [TestCase("$(\"", "\")", 30000)]
+        [TestCase("$(\"", "\")", 300000)]
+        [TestCase("${x:-", "}", 300000)]
+        [TestCase("\"${x:-", "}\"", 300000)]
+        [TestCase("$((", "))", 300000)]
+        [TestCase("$(", ")", 300000)]
+        public void Defect02_deep_nesting_returns_with_diagnostics(string open, string close, int depth)
+        {
+            string text = Deep(open, close, depth) + "y='z'\n";
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.ToString().Should().Be(text);
+            doc.IsComputed("x").Should().BeTrue();
+            doc.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.Exim4ComputedValue);
+            doc.GetValue("y").Should().Be(doc.Scan.FirstShellCode == null ? "z" : null);
+
+            string unclosed = "x=" + string.Concat(Enumerable.Repeat(open, depth)) + "\n";
+            UpdateExim4Conf broken = UpdateExim4Conf.Parse(unclosed);
+            broken.ToString().Should().Be(unclosed);
+            broken.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.Exim4Unterminated && d.Severity == DiagnosticSeverity.Error);
+
+            // The same depth in shell code (the rest of a line the scanner skips) and in a here-document.
+            string code = ": " + Deep(open, close, depth);
+            UpdateExim4Conf.Parse(code).Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.Exim4ShellCode);
+        }
+
+        [Test]
+        public void Defect02_deep_nesting_is_what_dash_reads()
+        {
+            string text = Deep("$(echo \"", "\")", 200) + "y='z'\n";
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.HasErrors.Should().BeFalse();
+            ShellSourceResult dash = ShellSource.Source(text, "x", "y");
+            dash.ExitCode.Should().Be(0, dash.ToString());
+            dash.Values["y"].Should().Be(doc.GetValue("y"));
+        }
+
+        [TestCase("dc_local_interfaces='127.0.0.1'\nif false; then\n  dc_local_interfaces='::1'\nfi\n", "dc_local_interfaces")]
+        [TestCase("if false; then dc_local_interfaces='::1'; fi\n", "dc_local_interfaces")]
+        [TestCase("dc_local_interfaces='127.0.0.1'\nunset dc_local_interfaces\n", "dc_local_interfaces")]
+        [TestCase("readonly dc_local_interfaces='127.0.0.1'\ndc_local_interfaces='::1'\n", "dc_local_interfaces")]
+        [TestCase("readonly dc_readhost=x\n", "dc_readhost")]
+        [TestCase("dc_readhost=x\nunset dc_readhost\n", "dc_smarthost")]
+        [TestCase("x=${y=1}\n", "y")]
+        [TestCase("x=${a:-${y=1}}\n", "y")]
+        [TestCase("(dc_readhost=x)\n", "dc_readhost")]
+        public void Defect10_Set_refuses_files_whose_effect_it_cannot_know(string text, string name)
+        {
+            SetIsRefused(text, name, "value");
+        }
+
+        [TestCase("dc_readhost=x\\", "dc_other_hostnames")]
+        [TestCase("a=1\ndc_readhost=x\\", "dc_other_hostnames")]
+        [TestCase("dc_readhost='x'\\", "dc_other_hostnames")]
+        [TestCase("dc_readhost=x\\\\\\", "dc_other_hostnames")]
+        [TestCase("dc_readhost=x\\", "dc_readhost")]
+        [TestCase("dc_readhost=x \\", "dc_smarthost")]
+        public void Defect11_trailing_backslash_without_newline_keeps_every_other_value(string text, string name)
+        {
+            string[] names = { "a", "dc_readhost", "dc_other_hostnames", "dc_smarthost" };
+            ShellSourceResult before = ShellSource.Source(text, names);
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            try
+            {
+                doc.Set(name, "new value");
+            }
+            catch (InvalidOperationException)
+            {
+                doc.ToString().Should().Be(text);
+                return;
+            }
+            doc.GetValue(name).Should().Be("new value");
+            ShellSourceResult after = ShellSource.Source(doc.ToString(), names);
+            after.ExitCode.Should().Be(before.ExitCode, after.ToString());
+            if (!before.Completed) return;
+            foreach (string n in names)
+            {
+                after.Values[n].Should().Be(n == name ? "new value" : before.Values[n], n + " after setting " + name + " in\n" + doc);
+            }
+        }
+
+        // Built in code: a lone surrogate does not survive as an attribute argument.
+        private static readonly string[] LoneSurrogates = { "x" + (char)0xD800, (char)0xDC00 + "x", "a" + (char)0xD800 + (char)0xD800, (char)0xDE00 + "\ud83d\ude00" };
+
+        [TestCaseSource(nameof(LoneSurrogates))]
+        public void Defect17_lone_surrogate_is_refused(string value)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse("a='1'\n");
+            Action set = () => doc.Set("a", value);
+            set.Should().Throw<ArgumentException>().WithMessage("*surrogate*");
+            doc.ToString().Should().Be("a='1'\n");
+        }
+
+        [Test]
+        public void Defect17_a_surrogate_pair_is_written_and_saved()
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse("a='1'\n");
+            doc.Set("a", "x\ud83d\ude00");
+            string path = Path.Combine(Path.GetTempPath(), "mck-d17-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                doc.Save(path);
+                UpdateExim4Conf.Load(path).GetValue("a").Should().Be("x\ud83d\ude00");
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [TestCase("x='a\0b'\n", "x", "ab")]
+        [TestCase("x=a\0b\n", "x", "ab")]
+        [TestCase("x=\"a\0b\"\n", "x", "ab")]
+        [TestCase("x\0y=1\n", "xy", "1")]
+        [TestCase("x=\\\0\n'a'\n", "x", "a")]
+        [TestCase("\0x='1'\0\n\0y=2\0", "y", "2")]
+        public void Defect18_dash_drops_NUL_bytes(string text, string name, string expected)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.ToString().Should().Be(text);
+            doc.GetValue(name).Should().Be(expected);
+            ShellSourceResult dash = ShellSource.Source(Encoding.UTF8.GetBytes(text), ShellSource.DefaultFileName, new[] { name });
+            dash.ExitCode.Should().Be(0, dash.ToString());
+            dash.Values[name].Should().Be(expected);
+            doc.Set(name, "new");
+            ShellSource.Source(Encoding.UTF8.GetBytes(doc.ToString()), ShellSource.DefaultFileName, new[] { name }).Values[name].Should().Be("new");
+        }
+
+        [TestCase("dc_smarthost=${export x=y}\n")]
+        [TestCase("dc_local_interfaces=${x]4~}\n")]
+        [TestCase("v0=a v1=b \\\n  dc_local_interfaces=${x]4~}\n")]
+        [TestCase("x=\"${y]}\"\n")]
+        [TestCase("x=${}\n")]
+        [TestCase("x=${x:a}\n")]
+        [TestCase("x=${#:}\n")]
+        [TestCase("x=${1x}\n")]
+        [TestCase("x=${x/a/b}\n")]
+        [TestCase("v0=${+?} $@}\n")]
+        [TestCase("v0=${} }\n")]
+        public void Defect19_forms_dash_rejects_are_errors(string text)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.Exim4BadSubstitution && d.Severity == DiagnosticSeverity.Error);
+            ShellSourceResult dash = ShellSource.Source(text);
+            dash.ExitCode.Should().Be(2, dash.ToString());
+            dash.Stderr.Should().Contain("Bad substitution");
+        }
+
+        [TestCase("x=${#}\n")]
+        [TestCase("x=${##}\n")]
+        [TestCase("x=${#-}\n")]
+        [TestCase("x=${#:-a}\n")]
+        [TestCase("x=${12}\n")]
+        [TestCase("x=${x:}}\n")]
+        [TestCase("x=${x%%a}\n")]
+        [TestCase("x=${HOME-${y]}}\n")]
+        [TestCase("if false; then x=${y]}; fi\n")]
+        [TestCase("if false; then\n  x=${y]}\nfi\n")]
+        [TestCase("f() {\n  x=${y]}\n}\n")]
+        public void Defect19_forms_dash_accepts_or_never_expands_are_not_errors(string text)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.Diagnostics.Should().NotContain(d => d.Code == DiagnosticCodes.Exim4BadSubstitution && d.Severity == DiagnosticSeverity.Error);
+            ShellSource.Source(text).ExitCode.Should().Be(0);
+        }
+
+        [TestCase("x\u0080")]
+        [TestCase("\u0085")]
+        [TestCase("a\u009fb")]
+        public void Defect20_C1_controls_are_refused(string value)
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse("a='1'\n");
+            Action set = () => doc.Set("a", value);
+            set.Should().Throw<ArgumentException>().WithMessage("*control*");
+            doc.ToString().Should().Be("a='1'\n");
+        }
+
+        [Test]
+        public void Defect20_characters_after_the_C1_range_are_accepted()
+        {
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse("a='1'\n");
+            doc.Set("a", "\u00a0\u00e9");
+            doc.GetValue("a").Should().Be("\u00a0\u00e9");
+        }
+    }
+}
