@@ -289,8 +289,5 @@ namespace MailConfigKit.Exim4
             }
             return end;
         }
-
-        /// <summary>The diagnostic code for an unterminated construct.</summary>
-        public static string UnterminatedCode => DiagnosticCodes.Exim4Unterminated;
     }
 }
