@@ -487,7 +487,10 @@ namespace MailConfigKit.Fuzz
                 {
                     if (last == null)
                     {
-                        if (!after.StartsWith(before, StringComparison.Ordinal)) findings.Add(new Finding("locality", op + " appended but changed the old text"));
+                        // An append keeps every old byte: the new line goes at the end, or, when the file ends in a backslash
+                        // without a newline (defect 11: appending would join the two), in front of that last line. Either way the
+                        // old text survives as one prefix and one suffix around a single insertion.
+                        if (!IsSingleInsertion(before, after)) findings.Add(new Finding("locality", op + " appended but changed the old text"));
                     }
                     else
                     {
@@ -571,6 +574,17 @@ namespace MailConfigKit.Fuzz
                 Step(findings, "EximListValue", () => _ = EximListValue.Parse(v).Value.Count);
                 Step(findings, "EximListValue.ParseSmarthosts", () => _ = EximListValue.ParseSmarthosts(v).Count);
             }
+        }
+
+        /// <summary>Whether <paramref name="after"/> is <paramref name="before"/> with one run of characters inserted somewhere.</summary>
+        private static bool IsSingleInsertion(string before, string after)
+        {
+            if (after.Length < before.Length) return false;
+            int head = 0;
+            while (head < before.Length && before[head] == after[head]) head++;
+            int tail = 0;
+            while (tail < before.Length - head && before[before.Length - 1 - tail] == after[after.Length - 1 - tail]) tail++;
+            return head + tail == before.Length;
         }
     }
 }
