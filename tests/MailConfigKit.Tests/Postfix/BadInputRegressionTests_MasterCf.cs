@@ -223,6 +223,31 @@ namespace MailConfigKit.Tests.Postfix
             PostconfReads(doc.ToString(), "x/unix").Parameters.Should().BeEmpty();
         }
 
+        /// <summary>
+        /// Seed 19's shape (CRLF file, "smtpd {-v}" then "-vo name=value"): after "{-v}" postconf registers "-o" options
+        /// but takes "-vo" as a plain option, so its first non-option is the word after "-vo", where a new -o goes (as
+        /// postconf's editor puts it). postconf's own rewrite writes "-v" bare, "-vo" then takes the new "-o" as its value,
+        /// and the parameter it was asked to set is gone from its -P.
+        /// </summary>
+        [Test]
+        public void DifferentialSeed19_a_new_option_after_a_braced_dash_word_and_a_vo_word_reads_as_set()
+        {
+            const string text = "x unix - n y - - smtp {-v} -vo c=1\r\n";
+            PostconfReads(text, "x/unix").Parameters.Should().BeEmpty();
+            var doc = MasterCf.Parse(text);
+            doc.SetOverride("x", "unix", "a", "2");
+            doc.ToString().Should().Be("x unix - n y - - smtp {-v} -vo -o a=2 c=1\r\n");
+            PostconfReads(doc.ToString(), "x/unix").Parameters.Should().Be("x/unix/a = 2");
+            doc.RemoveOverride("x", "unix", "a").Should().BeTrue();
+            doc.ToString().Should().Be(text);
+
+            using var postconf = new Postconf(string.Empty);
+            postconf.SetMasterCf(text);
+            var edited = postconf.Edit("-P", "x/unix/a=2");
+            edited.ExitCode.Should().Be(0, edited.ToString());
+            postconf.Query("-P").Stdout.Should().BeEmpty("postconf's own rewrite (\"smtp -v -vo -o a=2 c=1\") loses the parameter");
+        }
+
         [Test]
         public void Defect09_a_million_continuation_lines_parse_and_edit()
         {

@@ -204,8 +204,10 @@ namespace MailConfigKit.Tests.Postfix
         /// <remarks>
         /// 4: "smtp {-v} ... -osmtpd_tls_security_level=$mua_client_restrictions -o a=5": postconf's own rewrite writes
         /// "{-v}" bare, which makes the later words options, so its result means something else (see PostconfRewriteUnreliable).
+        /// 19: the same in a CRLF file, "smtpd {-v}" then "-vo inet_protocols=a=b": postconf's rewrite loses the new -o.
         /// </remarks>
         [TestCase(4)]
+        [TestCase(19)]
         public void SetOverride_and_RemoveOverride_mean_what_postconf_edits_mean_on_pinned_seeds(int seed)
         {
             TestContext.Out.WriteLine("pinned seed " + seed);
