@@ -189,6 +189,65 @@ namespace MailConfigKit.Tests.Postfix
             PostconfReads(doc.ToString(), "smtp/unix").Should().Be(("smtp -v", ""));
         }
 
+        /// <summary>
+        /// The differential edit test failed on seed 4 (MCK_MASTERCF_SEED=4): after a braced "{-v}" postconf stops reading
+        /// options, so a glued "-oc=xo" later in the entry registers nothing; our edit keeps that meaning. postconf's own
+        /// rewrite writes "{-v}" bare, which makes the glued word an option, so its -P result gains c = x: it is no model
+        /// there (MasterCfDifferentialTests.PostconfRewriteUnreliable), its reading of our result is.
+        /// </summary>
+        [Test]
+        public void DifferentialSeed4_an_edit_after_a_braced_dash_word_keeps_a_later_glued_option_unregistered()
+        {
+            const string text = "x unix - n y - - smtp {-v} -o a=1 -oc=xo\n";
+            PostconfReads(text, "x/unix").Parameters.Should().Be("x/unix/a = 1");
+            var doc = MasterCf.Parse(text);
+            doc.GetOverride("x", "unix", "c").Should().BeNull();
+
+            doc.SetOverride("x", "unix", "a", "2");
+            doc.ToString().Should().Be("x unix - n y - - smtp {-v} -o a=2 -oc=xo\n");
+            PostconfReads(doc.ToString(), "x/unix").Parameters.Should().Be("x/unix/a = 2");
+
+            using (var postconf = new Postconf(string.Empty))
+            {
+                // What postconf's own edit does (measured with 3.7.11): the meaning changes.
+                postconf.SetMasterCf(text);
+                var edited = postconf.Edit("-P", "x/unix/a=2");
+                edited.ExitCode.Should().Be(0, edited.ToString());
+                string theirs = Encoding.UTF8.GetString(edited.MasterCf!);
+                theirs.Should().Contain("smtp -v");
+                postconf.Query("-P").Stdout.Should().Be("x/unix/a = 2\nx/unix/c = x\n");
+            }
+
+            doc.RemoveOverride("x", "unix", "a").Should().BeTrue();
+            doc.ToString().Should().Be("x unix - n y - - smtp {-v} -oc=xo\n");
+            PostconfReads(doc.ToString(), "x/unix").Parameters.Should().BeEmpty();
+        }
+
+        /// <summary>
+        /// Seed 19's shape (CRLF file, "smtpd {-v}" then "-vo name=value"): after "{-v}" postconf registers "-o" options
+        /// but takes "-vo" as a plain option, so its first non-option is the word after "-vo", where a new -o goes (as
+        /// postconf's editor puts it). postconf's own rewrite writes "-v" bare, "-vo" then takes the new "-o" as its value,
+        /// and the parameter it was asked to set is gone from its -P.
+        /// </summary>
+        [Test]
+        public void DifferentialSeed19_a_new_option_after_a_braced_dash_word_and_a_vo_word_reads_as_set()
+        {
+            const string text = "x unix - n y - - smtp {-v} -vo c=1\r\n";
+            PostconfReads(text, "x/unix").Parameters.Should().BeEmpty();
+            var doc = MasterCf.Parse(text);
+            doc.SetOverride("x", "unix", "a", "2");
+            doc.ToString().Should().Be("x unix - n y - - smtp {-v} -vo -o a=2 c=1\r\n");
+            PostconfReads(doc.ToString(), "x/unix").Parameters.Should().Be("x/unix/a = 2");
+            doc.RemoveOverride("x", "unix", "a").Should().BeTrue();
+            doc.ToString().Should().Be(text);
+
+            using var postconf = new Postconf(string.Empty);
+            postconf.SetMasterCf(text);
+            var edited = postconf.Edit("-P", "x/unix/a=2");
+            edited.ExitCode.Should().Be(0, edited.ToString());
+            postconf.Query("-P").Stdout.Should().BeEmpty("postconf's own rewrite (\"smtp -v -vo -o a=2 c=1\") loses the parameter");
+        }
+
         [Test]
         public void Defect09_a_million_continuation_lines_parse_and_edit()
         {
