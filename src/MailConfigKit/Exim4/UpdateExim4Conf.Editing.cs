@@ -49,7 +49,9 @@ namespace MailConfigKit.Exim4
 
         // A file whose effect on variables the scanner cannot know is not written to: a value could land in a
         // here-document, in a branch that never runs, before an unset or readonly, or be overridden by shell code.
-        private void RefuseUnknowable(string name)
+        private void RefuseUnknowable(string name) => RefuseUnknowable("set", name);
+
+        private void RefuseUnknowable(string verb, string name)
         {
             ShellStatement? code = _scan.FirstShellCode;
             if (code == null) return;
@@ -59,7 +61,7 @@ namespace MailConfigKit.Exim4
             int nl = shown.IndexOf('\n');
             if (nl >= 0) shown = shown.Substring(0, nl) + " ...";
             if (shown.Length > 60) shown = shown.Substring(0, 57) + "...";
-            throw new InvalidOperationException("Cannot set " + name + ": line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+            throw new InvalidOperationException("Cannot " + verb + " " + name + ": line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                 " runs shell code (" + shown + ") whose effect on variables cannot be known (here-documents, control flow, unset, readonly, " +
                 "expansions that assign), so no edit could be proven to take effect; the file is left unchanged.");
         }
@@ -148,6 +150,9 @@ namespace MailConfigKit.Exim4
         /// whole (its comment with it) when nothing else is on it, otherwise only the assignment and its separator go.
         /// </summary>
         /// <returns>True when something was removed.</returns>
+        /// <exception cref="InvalidOperationException">The file runs shell code whose effect cannot be known (control flow,
+        /// here-documents, unset, readonly): deleting an assignment there could leave an empty <c>then</c> body that sh
+        /// refuses, so nothing is removed and the document is unchanged.</exception>
         public bool Remove(string name)
         {
             if (name == null) throw new ArgumentNullException(nameof(name));
@@ -157,6 +162,9 @@ namespace MailConfigKit.Exim4
                 RemoveFromLine(line, name, edits);
             }
             if (edits.Count == 0) return false;
+            // Found by the long fuzz run (seed 20261126, index 110040): an assignment alone in an if body, removed, left
+            // "then\nfi", a syntax error for dash. Like Set, Remove does not write into files it cannot model.
+            RefuseUnknowable("remove", name);
             Replace(TextEdit.Apply(Text, edits));
             return true;
         }

@@ -24,6 +24,19 @@ namespace MailConfigKit.Tests.Exim4
             doc.IsModified.Should().BeFalse();
         }
 
+        [TestCase("if fal$'se; then\nif fal$'se; then\ndc_other_hostnames='a'\nfi\n")]
+        [TestCase("if true; then\ndc_other_hostnames='a'\nfi\n")]
+        public void Fuzz110040_Remove_inside_control_flow_is_refused_and_changes_nothing(string text)
+        {
+            // Long fuzz run, seed 20261126 index 110040: removing the only statement of an if body left "then\nfi",
+            // which dash refuses ("fi" unexpected). Remove now refuses files it cannot model, as Set does.
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            Action remove = () => doc.Remove("dc_other_hostnames");
+            remove.Should().Throw<InvalidOperationException>().WithMessage("Cannot remove dc_other_hostnames*cannot be known*");
+            doc.ToString().Should().Be(text);
+            doc.Remove("not_there").Should().BeFalse("nothing to remove is not a write");
+        }
+
         [TestCase(": <<EOF\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
         [TestCase(": <<-EOF\ndc_local_interfaces='127.0.0.1'\n\t\tEOF\n")]
         [TestCase(": <<'EOF'\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
