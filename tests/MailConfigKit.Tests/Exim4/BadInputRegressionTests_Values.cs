@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using FluentAssertions;
 using MailConfigKit.Exim4;
+using MailConfigKit.Tests.Support;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Exim4
@@ -16,13 +17,7 @@ namespace MailConfigKit.Tests.Exim4
     {
         private const int Runs = 5_000;
 
-        private static int Seed()
-        {
-            string? s = Environment.GetEnvironmentVariable("MCK_VALUES_SEED");
-            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & int.MaxValue;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_VALUES_SEED=" + seed + " to replay)");
-            return seed;
-        }
+        private static int Seed() => Seeds.From("MCK_VALUES_SEED");
 
         // The characters that matter to exim's list syntax, white space of both kinds, and a Unicode digit.
         private static readonly string[] Pieces = { ":", ";", "<", " ", "\t", "\\", "a", "b", "1", ".", "::", "[", "]", ",", "\u0661", "\u00a0", "\x01", "!" };

@@ -5,6 +5,7 @@ using System.Linq;
 using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Tests.Exim4.Support;
+using MailConfigKit.Tests.Support;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Exim4
@@ -16,13 +17,7 @@ namespace MailConfigKit.Tests.Exim4
     [TestFixture]
     public class DashDifferentialTests
     {
-        private static int Seed()
-        {
-            string? s = Environment.GetEnvironmentVariable("MCK_EXIM4_SEED");
-            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_EXIM4_SEED to replay)");
-            return seed;
-        }
+        private static int Seed() => Seeds.From("MCK_EXIM4_SEED");
 
         // Errors sh itself has; the exim-level ones (local_interfaces items) only matter when the daemon starts.
         private static IEnumerable<MailConfigKit.Text.Diagnostic> ShellErrors(UpdateExim4Conf doc) =>

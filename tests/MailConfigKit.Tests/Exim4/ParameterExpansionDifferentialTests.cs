@@ -7,6 +7,7 @@ using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Tests.Exim4.Support;
 using MailConfigKit.Text;
+using MailConfigKit.Tests.Support;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Exim4
@@ -21,13 +22,7 @@ namespace MailConfigKit.Tests.Exim4
     {
         private const string Alphabet = "xa_19#:-+=?%}{@*$!'\" ]~;";
 
-        private static int Seed()
-        {
-            string? s = Environment.GetEnvironmentVariable("MCK_EXIM4_SEED");
-            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_EXIM4_SEED to replay)");
-            return seed;
-        }
+        private static int Seed() => Seeds.From("MCK_EXIM4_SEED");
 
         private static string Body(Random random)
         {

@@ -4,6 +4,7 @@ using System.Linq;
 using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Tests.Exim4.Support;
+using MailConfigKit.Tests.Support;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Exim4
@@ -15,9 +16,7 @@ namespace MailConfigKit.Tests.Exim4
         public void Sourcing_gives_back_every_value_and_runs_nothing()
         {
             DashBatch.Require();
-            string? replay = System.Environment.GetEnvironmentVariable("MCK_EXIM4_SEED");
-            int seed = replay != null ? int.Parse(replay, System.Globalization.CultureInfo.InvariantCulture) : System.Environment.TickCount & 0x7FFFFFFF;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_EXIM4_SEED to replay)");
+            int seed = Seeds.From("MCK_EXIM4_SEED");
             var gen = new ShellFileGenerator(seed) { AllowErrors = false, AllowShellCode = false };
             string dir = DashBatch.TempDirectory("set");
             string canary = Path.Combine(dir, "canary");

@@ -27,13 +27,7 @@ namespace MailConfigKit.Tests.Postfix
         public void Provision() => OracleTools.RequireOrIgnore();
 
         /// <summary>The run's seed, printed; set MCK_MASTERCF_SEED to replay a run (both tests draw from it).</summary>
-        private static int Seed()
-        {
-            string? s = Environment.GetEnvironmentVariable("MCK_MASTERCF_SEED");
-            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_MASTERCF_SEED=" + seed + " to replay)");
-            return seed;
-        }
+        private static int Seed() => Seeds.From("MCK_MASTERCF_SEED");
 
         private static string[] Sample(int count, int seed) => MasterCfShapes.Documents().Sample(count, new FsCheck.Rnd((ulong)seed), 25);
 

@@ -26,13 +26,7 @@ namespace MailConfigKit.Tests.Postfix
         public void Provision() => OracleTools.RequireOrIgnore();
 
         /// <summary>Every generated test prints its seed; MCK_POSTCONF_SEED replays a run.</summary>
-        private static int Seed()
-        {
-            string? s = Environment.GetEnvironmentVariable("MCK_POSTCONF_SEED");
-            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & int.MaxValue;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_POSTCONF_SEED=" + seed + " to replay)");
-            return seed;
-        }
+        private static int Seed() => Seeds.From("MCK_POSTCONF_SEED");
 
         private static string[] Files(int seed, int count) => MainCfShapes.Documents().Sample(count, new FsCheck.Rnd((ulong)seed), 30); // (numberOfSamples, seed, size)
 

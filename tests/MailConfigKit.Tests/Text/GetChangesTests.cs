@@ -5,6 +5,7 @@ using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Postfix;
 using MailConfigKit.Text;
+using MailConfigKit.Tests.Support;
 using NUnit.Framework;
 
 namespace MailConfigKit.Tests.Text
@@ -12,13 +13,7 @@ namespace MailConfigKit.Tests.Text
     /// <summary>ConfigDocument.GetChanges: applied to the original text, the changes give the current text, and touch only changed lines.</summary>
     public class GetChangesTests
     {
-        private static int Seed()
-        {
-            string? s = Environment.GetEnvironmentVariable("MCK_GETCHANGES_SEED");
-            int seed = s != null ? int.Parse(s, System.Globalization.CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
-            TestContext.Out.WriteLine("seed " + seed + " (MCK_GETCHANGES_SEED to replay)");
-            return seed;
-        }
+        private static int Seed() => Seeds.From("MCK_GETCHANGES_SEED");
 
         [Test]
         public void Unchanged_document_has_no_changes()
