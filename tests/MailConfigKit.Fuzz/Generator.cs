@@ -16,6 +16,9 @@ namespace MailConfigKit.Fuzz
         /// <summary>Upper bound for nesting depth and run lengths (the pathological inputs go to 30k-40k).</summary>
         public static int MaxDepth { get; set; } = 40_000;
 
+        /// <summary>Size past which an input is not grown further (duplications are capped to it).</summary>
+        public const int MaxInputChars = 1 << 20;
+
         /// <summary>Where value canaries touch their file (fixed, so a seed replays the same values; world-writable for the dash sandbox).</summary>
         public const string CanaryDirectory = "/tmp/mck-fuzz-canary";
 
@@ -62,7 +65,8 @@ namespace MailConfigKit.Fuzz
             }
             string text = r.Chance(25) ? Grammar(r, target) : r.Pick(Seeds.For(target));
             int mutations = r.Chance(15) ? 0 : r.Between(1, 4);
-            for (int i = 0; i < mutations; i++) text = Mutate(r, text, target);
+            // Stop mutating once the input is past the size bound (one more pathological insert may still follow a big one).
+            for (int i = 0; i < mutations && text.Length < MaxInputChars; i++) text = Mutate(r, text, target);
             c.Text = text;
             if (r.Chance(10) && !HasLoneSurrogate(text))
             {
@@ -114,6 +118,9 @@ namespace MailConfigKit.Fuzz
                     if (lines.Count == 0) return text;
                     int i = r.Below(lines.Count);
                     int times = r.Chance(90) ? 1 : r.Depth(MaxDepth / 10);
+                    // Bounded so that a duplicated pathological line (a 40k nesting) cannot multiply into a 100 MB
+                    // input: those took seconds each, starved the run, and say nothing a 1 MB one does not.
+                    times = Math.Max(1, Math.Min(times, MaxInputChars / Math.Max(1, lines[i].Length)));
                     lines.InsertRange(i, Enumerable.Repeat(lines[i], times));
                     return string.Concat(lines);
                 }
