@@ -8,6 +8,9 @@ namespace MailConfigKit.Dns
     /// </summary>
     public interface IDnsResolver
     {
+        /// <summary>Asks one question; never throws (every failure is a <see cref="DnsAnswer.Status"/>).</summary>
+        DnsAnswer Query(string name, DnsRecordType type);
+
         /// <summary>The PTR name(s) of <paramref name="address"/>.</summary>
         DnsLookupResult ReverseLookup(IPAddress address);
 

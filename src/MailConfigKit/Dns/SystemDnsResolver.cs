@@ -19,6 +19,12 @@ namespace MailConfigKit.Dns
         private static readonly IReadOnlyList<IPAddress> NoAddresses = new IPAddress[0];
 
         /// <inheritdoc />
+        /// <remarks>Interim: System.Net.Dns cannot ask for a record type, so every question gets a server failure that says so.
+        /// The DnsClient resolver replaces this class.</remarks>
+        public DnsAnswer Query(string name, DnsRecordType type)
+            => DnsAnswer.ServerFailure("System.Net.Dns cannot ask for " + type + " records");
+
+        /// <inheritdoc />
         public DnsLookupResult ReverseLookup(IPAddress address)
         {
             if (address == null) throw new ArgumentNullException(nameof(address));

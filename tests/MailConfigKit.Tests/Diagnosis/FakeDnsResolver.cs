@@ -55,6 +55,13 @@ namespace MailConfigKit.Tests.Diagnosis
             return _forward.TryGetValue(name, out var r) ? r : Missing();
         }
 
+        /// <summary>Typed questions are not configured here: a server failure.</summary>
+        public DnsAnswer Query(string name, DnsRecordType type)
+        {
+            Queries.Add(type + " " + name);
+            return DnsAnswer.ServerFailure("fake: typed questions not configured");
+        }
+
         private DnsLookupResult Missing() => new(Otherwise, new string[0], new IPAddress[0], "fake " + Otherwise);
     }
 }
