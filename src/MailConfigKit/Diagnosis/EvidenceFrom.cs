@@ -26,23 +26,12 @@ namespace MailConfigKit.Diagnosis
         public static Evidence Diagnostic(Diagnostic d, string fallbackPath) =>
             new Evidence(EvidenceKind.Configuration, d.FilePath ?? fallbackPath, d.Line, d.Column, d.Code + ": " + d.Message);
 
-        /// <summary>A configuration line, with the line's own text.</summary>
-        public static Evidence ConfigLine(string path, string documentText, int line, int? column) =>
-            new Evidence(EvidenceKind.Configuration, path, line, column, LineText(documentText, line));
+        /// <summary>A configuration line of a document, with the line's own text (from the document's line map).</summary>
+        public static Evidence ConfigLine(string path, ConfigDocument document, int line, int? column) =>
+            new Evidence(EvidenceKind.Configuration, path, line, column, document.LineMap.TextOf(line));
 
-        /// <summary>The text of the 1-based <paramref name="line"/>, without its line ending.</summary>
-        public static string LineText(string text, int line)
-        {
-            int start = 0;
-            for (int n = 1; n < line; n++)
-            {
-                int nl = text.IndexOf('\n', start);
-                if (nl < 0) return string.Empty;
-                start = nl + 1;
-            }
-            int end = text.IndexOf('\n', start);
-            string result = end < 0 ? text.Substring(start) : text.Substring(start, end - start);
-            return result.TrimEnd('\r');
-        }
+        /// <summary>A configuration line of a text that is not a loaded document.</summary>
+        public static Evidence ConfigLine(string path, string documentText, int line, int? column) =>
+            new Evidence(EvidenceKind.Configuration, path, line, column, new LinePositions(documentText).TextOf(line));
     }
 }

@@ -80,7 +80,7 @@ namespace MailConfigKit.Diagnosis
             string path = conf.FilePath ?? HostPaths.Exim4UpdateConf;
             return a == null
                 ? new Evidence(EvidenceKind.Configuration, path, null, null, "dc_local_interfaces")
-                : EvidenceFrom.ConfigLine(path, conf.ToString(), a.Line, a.Column);
+                : EvidenceFrom.ConfigLine(path, conf, a.Line, a.Column);
         }
     }
 }

@@ -37,7 +37,7 @@ namespace MailConfigKit.Diagnosis
             MainCfParameter? p = main.Parameters.LastOrDefault(x => x.Name == SmtpClientServices.Parameter && x.IsEffective);
             evidence.Add(p == null
                 ? new Evidence(EvidenceKind.Configuration, mainPath, null, null, "inet_protocols is not set: Postfix's default is all")
-                : EvidenceFrom.ConfigLine(mainPath, main.ToString(), p.Line, 1));
+                : EvidenceFrom.ConfigLine(mainPath, main, p.Line, 1));
             foreach (SmtpClientService s in clients.Services.Where(x => x.OverrideValue != null))
             {
                 evidence.Add(new Evidence(EvidenceKind.Configuration, master?.FilePath ?? HostPaths.PostfixMasterCf,

@@ -36,7 +36,7 @@ namespace MailConfigKit.Diagnosis
 
             var evidence = new List<Evidence>();
             MainCfParameter? p = main.Parameters.LastOrDefault(x => x.Name == "inet_interfaces" && x.IsEffective);
-            if (p != null) evidence.Add(EvidenceFrom.ConfigLine(main.FilePath ?? HostPaths.PostfixMainCf, main.ToString(), p.Line, 1));
+            if (p != null) evidence.Add(EvidenceFrom.ConfigLine(main.FilePath ?? HostPaths.PostfixMainCf, main, p.Line, 1));
             foreach (HostsEntry entry in items.Where(i => i.HostsEntry != null).Select(i => i.HostsEntry!).Distinct())
             {
                 evidence.Add(new Evidence(EvidenceKind.Configuration, HostPaths.Hosts, entry.Line, 1, entry.Text));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Exim4
 {
@@ -31,24 +32,18 @@ namespace MailConfigKit.Exim4
         /// <inheritdoc />
         public override string ToString() => Text;
 
-        internal static List<Exim4Macro> Find(string text)
+        internal static List<Exim4Macro> Find(string text, LinePositions lines)
         {
             var result = new List<Exim4Macro>();
-            int line = 1;
-            int start = 0;
-            while (start <= text.Length)
+            for (int line = 1; line <= lines.Count; line++)
             {
-                int nl = text.IndexOf('\n', start);
-                int end = nl < 0 ? text.Length : nl;
+                int start = lines.StartOf(line), end = lines.EndOf(line);
                 if (end > start && IsUpper(text[start]) && string.CompareOrdinal(text, start, "CFILEMODE=", 0, 10) != 0)
                 {
                     string t = text.Substring(start, end - start);
                     int eq = t.IndexOf('=');
                     result.Add(new Exim4Macro(t, eq < 0 ? t : t.Substring(0, eq), eq < 0 ? string.Empty : t.Substring(eq + 1), line));
                 }
-                if (nl < 0) break;
-                start = nl + 1;
-                line++;
             }
             return result;
         }

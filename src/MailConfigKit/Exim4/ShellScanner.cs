@@ -80,7 +80,7 @@ namespace MailConfigKit.Exim4
             for (int k = 0; k < scan.Problems.Count; k++)
             {
                 ScanProblem p = scan.Problems[k];
-                scan.Problems[k] = new ScanProblem(p.Code, M(p.Offset), p.Message, p.IsError);
+                scan.Problems[k] = p.MovedTo(M(p.Offset));
             }
         }
 
@@ -113,7 +113,7 @@ namespace MailConfigKit.Exim4
                 {
                     // A statement cannot start with an operator: dash refuses the whole line.
                     st.Kind = StatementKind.SyntaxError;
-                    scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: \"" + c + "\" unexpected", true));
+                    scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, i, c));
                     Taint(scan, st);
                     return FinishRest(text, i, st, scan, report);
                 }
@@ -129,7 +129,7 @@ namespace MailConfigKit.Exim4
                 {
                     // After words, '(' or ')' is a syntax error to dash (only NAME() starts a function).
                     st.Kind = StatementKind.SyntaxError;
-                    scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: \"" + text[i] + "\" unexpected", true));
+                    scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, i, text[i]));
                     MarkNotPersistent(st);
                     Taint(scan, st);
                     return FinishRest(text, i, st, scan, report);
@@ -227,7 +227,7 @@ namespace MailConfigKit.Exim4
                             if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(raw, scan))
                             {
                                 st.Kind = StatementKind.SyntaxError;
-                                scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, wordStart, "Syntax error: \"" + raw + "\" unexpected", true));
+                                scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, wordStart, raw));
                             }
                         }
                     }
@@ -244,7 +244,7 @@ namespace MailConfigKit.Exim4
                 if (reader.UnterminatedAt >= 0)
                 {
                     st.Kind = StatementKind.SyntaxError;
-                    scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4Unterminated, reader.UnterminatedAt, reader.UnterminatedMessage, true));
+                    scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.Unterminated, reader.UnterminatedAt, reader.UnterminatedMessage));
                 }
                 st.WordStarts.Add(wordStart);
                 st.WordEnds.Add(i);
@@ -288,8 +288,8 @@ namespace MailConfigKit.Exim4
             {
                 bool certain = !b.Conditional && (b.Prefix || st.Kind != StatementKind.ShellCode) && scan.OpenBlocks == 0 && !scan.SawFunction;
                 scan.Problems.Add(certain
-                    ? new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, b.At, "Bad substitution: dash cannot expand this ${...} form, so update-exim4.conf aborts here", true)
-                    : new ScanProblem(DiagnosticCodes.Exim4BadSubstitution, b.At, "Bad substitution: dash cannot expand this ${...} form and aborts if it ever expands it", false));
+                    ? new ScanProblem(UpdateExim4ConfDescriptors.BadSubstitution, b.At)
+                    : new ScanProblem(UpdateExim4ConfDescriptors.BadSubstitutionNotReached, b.At));
             }
         }
 
@@ -370,8 +370,8 @@ namespace MailConfigKit.Exim4
                 {
                     int next = ShellSkipper.ReadHeredocOperator(text, i, out Heredoc? h);
                     if (h != null) heredocs.Add(h);
-                    else if (next >= 0) scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4SyntaxError, i, "Syntax error: a here-document operator without a delimiter word", true));
-                    else scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4Unterminated, i, "Syntax error: Unterminated quoted string", true));
+                    else if (next >= 0) scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.HereDocumentWithoutDelimiter, i));
+                    else scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.Unterminated, i, "Syntax error: Unterminated quoted string"));
                     if (next < 0) return n;
                     i = next;
                     wordStart = true;
@@ -381,7 +381,7 @@ namespace MailConfigKit.Exim4
                 int end = ShellSkipper.SkipQuotedPart(text, i, report);
                 if (end < 0)
                 {
-                    scan.Problems.Add(new ScanProblem(DiagnosticCodes.Exim4Unterminated, i, report.UnterminatedMessage, true));
+                    scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.Unterminated, i, report.UnterminatedMessage));
                     return n;
                 }
                 wordStart = end == i && (c == ' ' || c == '\t' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>');

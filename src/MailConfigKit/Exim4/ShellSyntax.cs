@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Exim4
 {
@@ -24,18 +25,23 @@ namespace MailConfigKit.Exim4
     /// <summary>A problem the scanner saw, turned into a <see cref="Text.Diagnostic"/> only when someone asks.</summary>
     internal readonly struct ScanProblem
     {
-        public ScanProblem(string code, int offset, string message, bool isError)
+        private readonly object?[] _args;
+
+        public ScanProblem(DiagnosticDescriptor descriptor, int offset, params object?[] args)
         {
-            Code = code;
+            Descriptor = descriptor;
             Offset = offset;
-            Message = message;
-            IsError = isError;
+            _args = args;
         }
 
-        public string Code { get; }
+        public DiagnosticDescriptor Descriptor { get; }
         public int Offset { get; }
-        public string Message { get; }
-        public bool IsError { get; }
+
+        /// <summary>The message, formatted when asked.</summary>
+        public string Message => Descriptor.Format(_args);
+
+        /// <summary>The same problem at another offset (the scanner maps offsets back after skipping a byte order mark).</summary>
+        public ScanProblem MovedTo(int offset) => new ScanProblem(Descriptor, offset, _args);
     }
 
     /// <summary>One <c>NAME=WORD</c> the shell executes (or, when <see cref="Persistent"/> is false, only puts in a command's environment).</summary>

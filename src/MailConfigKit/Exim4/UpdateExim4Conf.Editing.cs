@@ -55,12 +55,8 @@ namespace MailConfigKit.Exim4
         {
             ShellStatement? code = _scan.FirstShellCode;
             if (code == null) return;
-            var positions = new LinePositions(Text);
-            positions.Locate(code.Start, out int line, out int column);
-            string shown = Text.Substring(code.Start, Math.Max(0, code.End - code.Start));
-            int nl = shown.IndexOf('\n');
-            if (nl >= 0) shown = shown.Substring(0, nl) + " ...";
-            if (shown.Length > 60) shown = shown.Substring(0, 57) + "...";
+            LineMap.Locate(code.Start, out int line, out _);
+            string shown = Exim4Diagnostics.Shorten(Text.Substring(code.Start, Math.Max(0, code.End - code.Start)));
             throw new InvalidOperationException("Cannot " + verb + " " + name + ": line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                 " runs shell code (" + shown + ") whose effect on variables cannot be known (here-documents, control flow, unset, readonly, " +
                 "expansions that assign), so no edit could be proven to take effect; the file is left unchanged.");
@@ -140,7 +136,7 @@ namespace MailConfigKit.Exim4
             }
             foreach (ScanProblem p in scan.Problems)
             {
-                list.Add("P" + p.Code + (p.IsError ? "!" : "") + p.Message);
+                list.Add("P" + p.Descriptor.Code + (p.Descriptor.Severity == DiagnosticSeverity.Error ? "!" : "") + p.Message);
             }
             return list;
         }

@@ -80,7 +80,6 @@ namespace MailConfigKit.Exim4
         {
             get
             {
-                var positions = new LinePositions(Text);
                 var last = new Dictionary<string, ShellAssignment>(StringComparer.Ordinal);
                 foreach (ShellAssignment a in _scan.Assignments)
                 {
@@ -90,7 +89,7 @@ namespace MailConfigKit.Exim4
                 foreach (ShellAssignment a in _scan.Assignments)
                 {
                     if (!a.Persistent) continue;
-                    positions.Locate(a.NameStart, out int line, out int column);
+                    LineMap.Locate(a.NameStart, out int line, out int column);
                     result.Add(new Exim4Assignment(a.Name, a.Value, Text.Substring(a.WordStart, a.WordEnd - a.WordStart), line, column,
                         ReferenceEquals(last[a.Name], a), a.Statement.ExportWord >= 0));
                 }
@@ -102,7 +101,7 @@ namespace MailConfigKit.Exim4
         /// The lines update-exim4.conf copies into exim's configuration as macros: every line that starts with an
         /// upper-case letter, except <c>CFILEMODE=</c>. They are kept verbatim (sh still runs them too).
         /// </summary>
-        public IReadOnlyList<Exim4Macro> Macros => Exim4Macro.Find(Text);
+        public IReadOnlyList<Exim4Macro> Macros => Exim4Macro.Find(Text, LineMap);
 
         /// <summary>
         /// What sh and update-exim4.conf would say about this file: lines they die on, values computed at run time,

@@ -22,8 +22,7 @@ namespace MailConfigKit.Postfix
                 switch (l.Kind)
                 {
                     case MainCfLineKind.Orphan:
-                        Add(list, doc, DiagnosticCodes.MainCfLeadingWhitespace, DiagnosticSeverity.Warning, i, 0,
-                            "logical line must not start with whitespace: \"" + Trimmed(text, l) + "\" (Postfix ignores this line)");
+                        Add(list, doc, MainCfDescriptors.LeadingWhitespace, i, 0, Trimmed(text, l));
                         break;
                     case MainCfLineKind.Start:
                         CheckStart(doc, list, seen, effective, references, ref expanded, i);
@@ -41,24 +40,23 @@ namespace MailConfigKit.Postfix
             MainCfLine l = doc.Lines[i];
             if (l.NameLength == 0)
             {
-                Add(list, doc, DiagnosticCodes.MainCfMissingName, DiagnosticSeverity.Error, i, 0, "missing attribute name: \"" + Logical(doc, i) + "\"");
+                Add(list, doc, MainCfDescriptors.MissingName, i, 0, Logical(doc, i));
                 return;
             }
             if (l.EqualsOffset < 0)
             {
-                Add(list, doc, DiagnosticCodes.MainCfMissingEquals, DiagnosticSeverity.Error, i, l.NameLength, "missing '=' after attribute name: \"" + Logical(doc, i) + "\"");
+                Add(list, doc, MainCfDescriptors.MissingEquals, i, l.NameLength, Logical(doc, i));
                 return;
             }
             string name = doc.NameAt(i);
             string value = doc.ExtractValue(i);
             if (i == 0 && name[0] == '\uFEFF')
             {
-                Add(list, doc, DiagnosticCodes.MainCfByteOrderMark, DiagnosticSeverity.Warning, i, 0,
-                    "unused parameter: " + name + "=" + value + " (a UTF-8 byte order mark is glued to the name, so Postfix ignores this setting)");
+                Add(list, doc, MainCfDescriptors.ByteOrderMark, i, 0, name, value);
             }
             if (seen.TryGetValue(name, out int earlier))
             {
-                Add(list, doc, DiagnosticCodes.MainCfDuplicate, DiagnosticSeverity.Warning, i, 0, "overriding earlier entry: " + name + "=" + doc.ExtractValue(earlier));
+                Add(list, doc, MainCfDescriptors.Duplicate, i, 0, name, doc.ExtractValue(earlier));
             }
             seen[name] = i;
             if (effective[name] != i) return;
@@ -82,24 +80,18 @@ namespace MailConfigKit.Postfix
                 MacroError? walked = PostfixMacroSyntax.Walk(value, references.StateOf, null);
                 if (walked != null)
                 {
-                    Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error, i, 0,
-                        walked.Message + "; postconf: fatal: macro processing error (every postconf query fails while this value is in the file)");
+                    Add(list, doc, MainCfDescriptors.MacroSyntaxFatal, i, 0, walked.Message);
                     return;
                 }
-                Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning, i, 0,
-                    scan.Message + "; postconf warns, but the conditional text is not taken with the values in this file (it becomes fatal when it is)");
+                Add(list, doc, MainCfDescriptors.MacroSyntaxNotTaken, i, 0, scan.Message);
                 return;
             }
-            Add(list, doc, DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning, i, 0,
-                scan.Message + "; postconf warns, but does not expand " + name + " (not a built-in parameter, and no value it expands refers to it)");
+            Add(list, doc, MainCfDescriptors.MacroSyntaxNotExpanded, i, 0, scan.Message, name);
         }
 
-        /// <summary>Adds a diagnostic at a column of a physical line.</summary>
-        internal static void Add(List<Diagnostic> list, MainCf doc, string code, DiagnosticSeverity severity, int line, int column0, string message)
-        {
-            MainCfLine l = doc.Lines[line];
-            list.Add(new Diagnostic(code, severity, message, doc.FilePath, line + 1, column0 + 1, l.Start + column0));
-        }
+        /// <summary>Adds a diagnostic at a 0-based column of a 0-based physical line.</summary>
+        internal static void Add(List<Diagnostic> list, MainCf doc, DiagnosticDescriptor descriptor, int line, int column0, params object?[] args) =>
+            list.Add(descriptor.Create(doc, doc.Lines[line].Start + column0, args));
 
         private static string Trimmed(string text, MainCfLine l)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Postfix
 {
@@ -24,17 +25,14 @@ namespace MailConfigKit.Postfix
     /// <summary>A problem found while parsing one entry, at a logical position.</summary>
     internal readonly struct MasterCfProblem
     {
-        public MasterCfProblem(string code, bool fatal, string message, int position)
+        public MasterCfProblem(DiagnosticDescriptor descriptor, int position, params object?[] args)
         {
-            Code = code;
-            Fatal = fatal;
-            Message = message;
+            Descriptor = descriptor;
+            Message = descriptor.Format(args);
             Position = position;
         }
 
-        public string Code { get; }
-
-        public bool Fatal { get; }
+        public DiagnosticDescriptor Descriptor { get; }
 
         public string Message { get; }
 

@@ -27,7 +27,7 @@ namespace MailConfigKit.Postfix
             entry.UnclosedBrace = Split(logical.Text, entry.Words);
             if (!entry.HasFields)
             {
-                entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfFieldCount, true, "bad field count", 0));
+                entry.Problems.Add(new MasterCfProblem(MasterCfDescriptors.FieldCount, 0, Printable(logical.Text.TrimEnd())));
                 return entry;
             }
             CheckFields(entry);
@@ -68,7 +68,7 @@ namespace MailConfigKit.Postfix
             string type = entry.Word(1);
             if (System.Array.IndexOf(ValidTypes, type) < 0)
             {
-                Fatal(entry, DiagnosticCodes.MasterCfType, 1);
+                Fatal(entry, MasterCfDescriptors.Type, 1);
                 return;
             }
             for (int f = 2; f <= 4; f++)
@@ -76,7 +76,7 @@ namespace MailConfigKit.Postfix
                 string v = entry.Word(f);
                 if (v.Length != 1 || "yn-".IndexOf(v[0]) < 0)
                 {
-                    Fatal(entry, DiagnosticCodes.MasterCfFlag, f);
+                    Fatal(entry, MasterCfDescriptors.Flag, f);
                     return;
                 }
             }
@@ -86,11 +86,11 @@ namespace MailConfigKit.Postfix
             // As in C: "-" alone, or only digits before the optional '?' (so "?" alone passes, and so does "-?").
             if (!(wakeup.Length > 0 && wakeup[0] == '-' && len == 1) && Digits(wakeup, 0) != len)
             {
-                Fatal(entry, DiagnosticCodes.MasterCfWakeup, 5);
+                Fatal(entry, MasterCfDescriptors.Wakeup, 5);
                 return;
             }
             string maxProc = entry.Word(6);
-            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, DiagnosticCodes.MasterCfMaxProc, 6);
+            if (maxProc != "-" && Digits(maxProc, 0) != maxProc.Length) Fatal(entry, MasterCfDescriptors.MaxProc, 6);
         }
 
         private static int Digits(string s, int from)
@@ -101,9 +101,8 @@ namespace MailConfigKit.Postfix
         }
 
         // The whole entry is copied into the message only here: a million-line entry that is fine costs no copy.
-        private static void Fatal(MasterCfEntry entry, string code, int field) =>
-            entry.Problems.Add(new MasterCfProblem(code, true,
-                "invalid " + FieldNames[field] + " field \"" + Printable(entry.Word(field)) + "\" in \"" + Printable(entry.Logical.Text) + "\"", entry.Words[field].Start));
+        private static void Fatal(MasterCfEntry entry, DiagnosticDescriptor descriptor, int field) =>
+            entry.Problems.Add(new MasterCfProblem(descriptor, entry.Words[field].Start, FieldNames[field], Printable(entry.Word(field)), Printable(entry.Logical.Text)));
 
         /// <summary>
         /// <c>pcf_normalize_daemon_args()</c>, step for step, keeping where each piece came from. One pass that builds a
@@ -220,15 +219,14 @@ namespace MailConfigKit.Postfix
             int innerStart = 1, innerEnd;
             if (len == 0)
             {
-                entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfMissingBrace, false, "master.cf: missing '}' in \"" + Printable(t) + "\"", arg.Origin));
+                entry.Problems.Add(new MasterCfProblem(MasterCfDescriptors.MissingBrace, arg.Origin, Printable(t)));
                 innerEnd = t.Length;
             }
             else
             {
                 if (len != t.Length)
                 {
-                    entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfTextAfterBrace, false,
-                        "master.cf: syntax error after '}' in \"" + Printable(t) + "\"", arg.Origin + len));
+                    entry.Problems.Add(new MasterCfProblem(MasterCfDescriptors.TextAfterBrace, arg.Origin + len, Printable(t)));
                 }
                 innerEnd = len - 1;
             }
@@ -263,7 +261,7 @@ namespace MailConfigKit.Postfix
             string? error = SplitNameValue(arg.Text, out int nameStart, out int nameEnd, out int valueStart, out int valueEnd);
             if (error != null)
             {
-                entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideSyntax, false, "master.cf: " + error + ": \"" + Printable(arg.Text) + "\"", arg.Origin));
+                entry.Problems.Add(new MasterCfProblem(MasterCfDescriptors.BracedOverrideSyntax, arg.Origin, error, Printable(arg.Text)));
                 return;
             }
             arg.ValueStart = arg.Origin + valueStart;
@@ -313,8 +311,7 @@ namespace MailConfigKit.Postfix
                     entry.DanglingOption = field;
                     if (arg.Text == "-o")
                     {
-                        entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideWithoutValue, false,
-                            "-o without a value at the end of the options: the daemon gets a bare -o and refuses to start", arg.Start));
+                        entry.Problems.Add(new MasterCfProblem(MasterCfDescriptors.OverrideWithoutValue, arg.Start));
                     }
                     continue;
                 }
@@ -333,8 +330,7 @@ namespace MailConfigKit.Postfix
                 // Braced values were reported by the normaliser already; postconf is silent on plain words.
                 if (!value.Extracted)
                 {
-                    entry.Problems.Add(new MasterCfProblem(DiagnosticCodes.MasterCfOverrideSyntax, false,
-                        error + ": \"" + Printable(value.Text) + "\" (an -o value must be name=value; Postfix sets no parameter from it)", value.Start));
+                    entry.Problems.Add(new MasterCfProblem(MasterCfDescriptors.OverrideSyntax, value.Start, error, Printable(value.Text)));
                 }
                 return;
             }

@@ -98,9 +98,7 @@ namespace MailConfigKit.Postfix
                 string hostNote = _hostNameNeedsDomain && component.Contains("myhostname") && component.Contains("mydomain") && !_lineOf.ContainsKey("myhostname")
                     ? " (myhostname is not set: on a host whose name has no dot, Postfix's default for it appends $mydomain)"
                     : string.Empty;
-                MainCfDiagnostics.Add(list, _doc, DiagnosticCodes.MainCfMacroCycle, DiagnosticSeverity.Warning, _lineOf[first], 0,
-                    "unreasonable macro call nesting: \"" + first + "\" (the value refers back to itself: $" + path + ")" + hostNote +
-                    "; Postfix dies whenever it expands it");
+                MainCfDiagnostics.Add(list, _doc, MainCfDescriptors.MacroCycle, _lineOf[first], 0, first, path, hostNote);
             }
         }
 

@@ -11,6 +11,8 @@ namespace MailConfigKit.Text
     /// </summary>
     public abstract class ConfigDocument
     {
+        private LinePositions? _lineMap;
+
         private protected ConfigDocument(string text, string? filePath, DocumentEncoding encoding)
         {
             Text = text;
@@ -94,7 +96,17 @@ namespace MailConfigKit.Text
             return changes;
         }
 
-        /// <summary>Replaces the text after an edit; the document rescans it.</summary>
-        private protected void SetText(string newText) => Text = newText;
+        /// <summary>
+        /// The offset &lt;-&gt; 1-based line/column map of the current text, built on first use and shared by every
+        /// diagnostic and position query until an edit changes the text.
+        /// </summary>
+        internal LinePositions LineMap => _lineMap ??= new LinePositions(Text);
+
+        /// <summary>Replaces the text after an edit; the document rescans it, and the line map is built again when asked.</summary>
+        private protected void SetText(string newText)
+        {
+            Text = newText;
+            _lineMap = null;
+        }
     }
 }
