@@ -14,15 +14,8 @@ namespace MailConfigKit.Postfix
         /// </summary>
         public InetProtocols? InetProtocols
         {
-            get
-            {
-                string? raw = GetValue("inet_protocols");
-                if (raw == null) return Postfix.InetProtocols.All;
-                if (raw.IndexOf('$') >= 0) return null;
-                var r = InetProtocolsValue.Parse(raw);
-                return r.Success ? r.Value : (InetProtocols?)null;
-            }
-            set => SetOrRemove("inet_protocols", value.HasValue ? InetProtocolsValue.Format(value.Value) : null);
+            get => MainCfSettings.InetProtocols.Read(this);
+            set => MainCfSettings.InetProtocols.Write(this, value);
         }
 
         /// <summary>
@@ -31,15 +24,8 @@ namespace MailConfigKit.Postfix
         /// </summary>
         public InetInterfaceList? InetInterfaces
         {
-            get
-            {
-                string? raw = GetValue("inet_interfaces");
-                if (raw == null) return InetInterfaceList.All;
-                if (raw.IndexOf('$') >= 0) return null;
-                var r = InetInterfacesValue.Parse(raw);
-                return r.Success ? r.Value : null;
-            }
-            set => SetOrRemove("inet_interfaces", value == null ? null : InetInterfacesValue.Format(value));
+            get => MainCfSettings.InetInterfaces.Read(this);
+            set => MainCfSettings.InetInterfaces.Write(this, value);
         }
 
         /// <summary>
@@ -48,15 +34,8 @@ namespace MailConfigKit.Postfix
         /// </summary>
         public SmtpAddressPreference? SmtpAddressPreference
         {
-            get
-            {
-                string? raw = GetValue("smtp_address_preference");
-                if (raw == null) return Postfix.SmtpAddressPreference.Any;
-                if (raw.IndexOf('$') >= 0) return null;
-                var r = SmtpAddressPreferenceValue.Parse(raw);
-                return r.Success ? r.Value : (SmtpAddressPreference?)null;
-            }
-            set => SetOrRemove("smtp_address_preference", value.HasValue ? SmtpAddressPreferenceValue.Format(value.Value) : null);
+            get => MainCfSettings.SmtpAddressPreference.Read(this);
+            set => MainCfSettings.SmtpAddressPreference.Write(this, value);
         }
 
         /// <summary>
@@ -65,14 +44,8 @@ namespace MailConfigKit.Postfix
         /// </summary>
         public IReadOnlyList<NetworkPattern>? MyNetworks
         {
-            get
-            {
-                string? raw = GetValue("mynetworks");
-                if (raw == null || raw.IndexOf('$') >= 0) return null;
-                var r = MyNetworksValue.Parse(raw);
-                return r.Success ? r.Value : null;
-            }
-            set => SetOrRemove("mynetworks", value == null ? null : MyNetworksValue.Format(value));
+            get => MainCfSettings.MyNetworks.Read(this);
+            set => MainCfSettings.MyNetworks.Write(this, value);
         }
 
         /// <summary>
@@ -81,8 +54,8 @@ namespace MailConfigKit.Postfix
         /// </summary>
         public IPAddress? SmtpBindAddress
         {
-            get => BindAddress("smtp_bind_address", AddressFamily.InterNetwork);
-            set => SetOrRemove("smtp_bind_address", value == null ? null : RequireFamily(value, AddressFamily.InterNetwork, nameof(SmtpBindAddress)).ToString());
+            get => MainCfSettings.SmtpBindAddress.Read(this);
+            set => MainCfSettings.SmtpBindAddress.Write(this, RequireFamily(value, AddressFamily.InterNetwork, nameof(SmtpBindAddress)));
         }
 
         /// <summary>
@@ -91,31 +64,17 @@ namespace MailConfigKit.Postfix
         /// </summary>
         public IPAddress? SmtpBindAddress6
         {
-            get => BindAddress("smtp_bind_address6", AddressFamily.InterNetworkV6);
-            set => SetOrRemove("smtp_bind_address6", value == null ? null : RequireFamily(value, AddressFamily.InterNetworkV6, nameof(SmtpBindAddress6)).ToString());
+            get => MainCfSettings.SmtpBindAddress6.Read(this);
+            set => MainCfSettings.SmtpBindAddress6.Write(this, RequireFamily(value, AddressFamily.InterNetworkV6, nameof(SmtpBindAddress6)));
         }
 
-        private IPAddress? BindAddress(string name, AddressFamily family)
+        private static IPAddress? RequireFamily(IPAddress? address, AddressFamily family, string property)
         {
-            string? raw = GetValue(name);
-            if (string.IsNullOrEmpty(raw)) return null;
-            IPAddress? a = NumericAddress.TryParse(raw!);
-            return a != null && a.AddressFamily == family ? a : null;
-        }
-
-        private static IPAddress RequireFamily(IPAddress address, AddressFamily family, string property)
-        {
-            if (address.AddressFamily != family)
+            if (address != null && address.AddressFamily != family)
             {
                 throw new System.ArgumentException(property + " needs an " + (family == AddressFamily.InterNetwork ? "IPv4" : "IPv6") + " address, not " + address + ".", property);
             }
             return address;
-        }
-
-        private void SetOrRemove(string name, string? value)
-        {
-            if (value == null) Remove(name);
-            else Set(name, value);
         }
     }
 }

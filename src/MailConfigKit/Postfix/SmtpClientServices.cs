@@ -63,11 +63,7 @@ namespace MailConfigKit.Postfix
                     : master.Services.Where(x => x.Name == s.Name && x.Type == s.Type)
                         .SelectMany(x => x.Overrides).LastOrDefault(o => o.Name == Parameter)?.Line;
                 InetProtocols? effective = mainProtocols;
-                if (value != null)
-                {
-                    var parsed = InetProtocolsValue.Parse(value);
-                    effective = parsed.Success ? parsed.Value : (InetProtocols?)null;
-                }
+                if (value != null) effective = MainCfSettings.InetProtocols.Interpret(value);
                 services.Add(new SmtpClientService(s.Name, s.Type, value, line, effective));
             }
             return new SmtpClientServices(main, mainProtocols, services);

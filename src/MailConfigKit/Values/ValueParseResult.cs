@@ -1,17 +1,20 @@
 namespace MailConfigKit.Values
 {
     /// <summary>
-    /// The outcome of parsing a configuration value: never an exception. On success <see cref="Value"/> holds the
-    /// result; on failure <see cref="Error"/> says why (in the real tool's words where it has them) and
-    /// <see cref="Position"/> where, as a 0-based index into the value.
+    /// The outcome of parsing a configuration value, the way NodaTime's <c>ParseResult</c> works: parsing never throws;
+    /// on success <see cref="Value"/> holds the result; on failure <see cref="Error"/> says why (in the real tool's words
+    /// where it has them) and <see cref="Position"/> where, as a 0-based index into the value, and reading
+    /// <see cref="Value"/> throws, so a failure cannot pass for a default value unnoticed.
     /// </summary>
     /// <typeparam name="T">The parsed type.</typeparam>
     public sealed class ValueParseResult<T>
     {
+        private readonly T _value;
+
         private ValueParseResult(bool success, T value, string? error, int position)
         {
             Success = success;
-            Value = value;
+            _value = value;
             Error = error;
             Position = position;
         }
@@ -19,8 +22,9 @@ namespace MailConfigKit.Values
         /// <summary>Whether the value parsed.</summary>
         public bool Success { get; }
 
-        /// <summary>The parsed value; the type's default when <see cref="Success"/> is false.</summary>
-        public T Value { get; }
+        /// <summary>The parsed value.</summary>
+        /// <exception cref="System.InvalidOperationException">The value did not parse (<see cref="Success"/> is false); the message says why.</exception>
+        public T Value => Success ? _value : throw new System.InvalidOperationException("The value did not parse: " + Error + " (at index " + Position + ").");
 
         /// <summary>Why parsing failed; null on success.</summary>
         public string? Error { get; }
@@ -35,6 +39,6 @@ namespace MailConfigKit.Values
         public static ValueParseResult<T> Fail(string error, int position) => new ValueParseResult<T>(false, default!, error, position);
 
         /// <inheritdoc />
-        public override string ToString() => Success ? "Success: " + Value : "Error at " + Position + ": " + Error;
+        public override string ToString() => Success ? "Success: " + _value : "Error at " + Position + ": " + Error;
     }
 }
