@@ -17,8 +17,5 @@ namespace MailConfigKit.IO
 
         /// <summary>Permission denied (EACCES, EPERM).</summary>
         PermissionDenied = 4,
-
-        /// <summary>The path leads outside the allowed root (a symbolic link pointing out of it).</summary>
-        OutsideRoot = 5,
     }
 }

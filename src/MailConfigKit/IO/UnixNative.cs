@@ -24,7 +24,6 @@ namespace MailConfigKit.IO
         public const int AT_EMPTY_PATH = 0x1000;
         public const uint STATX_BASIC_STATS = 0x7ff;
         public const int LOCK_EX = 2;
-        public const int LOCK_UN = 8;
         public const int LOCK_NB = 4;
         public const int EWOULDBLOCK = 11;
 
