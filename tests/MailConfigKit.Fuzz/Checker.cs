@@ -7,6 +7,7 @@ using MailConfigKit.Diagnosis;
 using MailConfigKit.Exim4;
 using MailConfigKit.Postfix;
 using MailConfigKit.Text;
+using MailConfigKit.Values;
 
 namespace MailConfigKit.Fuzz
 {
@@ -86,6 +87,78 @@ namespace MailConfigKit.Fuzz
 
         /// <summary>The only exceptions an edit may throw to refuse (exact types: ArgumentOutOfRangeException is a bug).</summary>
         private static bool IsRefusal(Exception e) => e.GetType() == typeof(ArgumentException) || e.GetType() == typeof(InvalidOperationException);
+
+        private enum EditOutcome
+        {
+            Applied,
+            Refused,
+            Failed,
+        }
+
+        /// <summary>
+        /// Runs one edit: a refusal must leave the document as it was (else a "refused-changed" finding); any other
+        /// exception is a finding and ends the case.
+        /// </summary>
+        private static EditOutcome TryEdit(ConfigDocument doc, FuzzOp op, Action edit, List<Finding> findings)
+        {
+            string before = doc.ToString();
+            try
+            {
+                edit();
+                return EditOutcome.Applied;
+            }
+            catch (Exception e) when (IsRefusal(e))
+            {
+                if (!string.Equals(doc.ToString(), before, StringComparison.Ordinal)) findings.Add(new Finding("refused-changed", op + " threw " + e.GetType().Name + " but changed the document"));
+                return EditOutcome.Refused;
+            }
+            catch (Exception e)
+            {
+                findings.Add(new Finding("exception", op + ": " + Describe(e)));
+                return EditOutcome.Failed;
+            }
+        }
+
+        /// <summary>Parses the edited text afresh; it must round-trip like any input.</summary>
+        private static T Reparse<T>(string after, Func<string, T> parse, List<Finding> findings)
+            where T : ConfigDocument
+        {
+            T re = parse(after);
+            if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
+            return re;
+        }
+
+        /// <summary>The edited name reads the same from the reparsed text as from the edited document.</summary>
+        private static void CheckReparsed(FuzzOp op, string? reparsed, string? got, List<Finding> findings)
+        {
+            if (!string.Equals(reparsed, got, StringComparison.Ordinal)) findings.Add(new Finding("reparse", op + ": reparsing the edited text gives " + Q(reparsed) + ", the document said " + Q(got)));
+        }
+
+        /// <summary>
+        /// Every other name reads as before the edit (the first change is reported). With <paramref name="knownOnly"/>,
+        /// a name that read as null ("unset or unknowable") may change: an edit may make a later value knowable.
+        /// </summary>
+        private static void CheckOthersKept(FuzzOp op, string name, Dictionary<string, string?> values, Func<string, string?> now, bool knownOnly, List<Finding> findings)
+        {
+            foreach (var kv in values)
+            {
+                if (kv.Key == name || (knownOnly && kv.Value == null)) continue;
+                string? v = now(kv.Key);
+                if (string.Equals(v, kv.Value, StringComparison.Ordinal)) continue;
+                findings.Add(new Finding("locality", op + " changed " + kv.Key + " from " + Q(kv.Value) + " to " + Q(v)));
+                return;
+            }
+        }
+
+        /// <summary>Format(Parse(v)), when v parses, parses back and formats to the same text.</summary>
+        private static void CheckFormatRoundTrip<T>(string what, string v, Func<string, ValueParseResult<T>> parse, Func<T, string> format, List<Finding> findings)
+        {
+            var p = parse(v);
+            if (!p.Success) return;
+            string f = format(p.Value);
+            var p2 = parse(f);
+            if (!p2.Success || format(p2.Value) != f) findings.Add(new Finding("readback", what + ".Format(Parse(" + Q(v) + ")) = " + Q(f) + " does not parse back the same"));
+        }
 
         private static string Trim(string v)
         {
@@ -231,7 +304,7 @@ namespace MailConfigKit.Fuzz
                 var structureBefore = new Dictionary<string, int>();
                 Step(findings, "Diagnostics", () => structureBefore = Structural(doc.Diagnostics));
                 string name = op.Args[0];
-                try
+                EditOutcome outcome = TryEdit(doc, op, () =>
                 {
                     switch (op.Kind)
                     {
@@ -239,17 +312,9 @@ namespace MailConfigKit.Fuzz
                         case "remove": doc.Remove(name); break;
                         default: doc.CommentOut(name); break;
                     }
-                }
-                catch (Exception e) when (IsRefusal(e))
-                {
-                    if (!string.Equals(doc.ToString(), before, StringComparison.Ordinal)) findings.Add(new Finding("refused-changed", op + " threw " + e.GetType().Name + " but changed the document"));
-                    continue;
-                }
-                catch (Exception e)
-                {
-                    findings.Add(new Finding("exception", op + ": " + Describe(e)));
-                    return;
-                }
+                }, findings);
+                if (outcome == EditOutcome.Refused) continue;
+                if (outcome == EditOutcome.Failed) return;
                 string after = doc.ToString();
                 string? got = null;
                 Step(findings, op + " then GetValue", () => got = doc.GetValue(name));
@@ -278,16 +343,10 @@ namespace MailConfigKit.Fuzz
                     }
                     if (!ok) findings.Add(new Finding("locality", op + " changed bytes outside the definition(s) of " + name + " (chars " + lo + ".." + hi + " of " + before.Length + ")"));
                 }
-                MainCf re = MainCf.Parse(after);
-                if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
+                MainCf re = Reparse(after, MainCf.Parse, findings);
                 Step(findings, op + " then Diagnostics", () => CheckStructure(op.ToString(), structureBefore, Structural(re.Diagnostics), findings));
-                foreach (var kv in values)
-                {
-                    if (kv.Key == name) continue;
-                    string? now = re.GetValue(kv.Key);
-                    if (!string.Equals(now, kv.Value, StringComparison.Ordinal)) { findings.Add(new Finding("locality", op + " changed " + kv.Key + " from " + Q(kv.Value) + " to " + Q(now))); break; }
-                }
-                if (op.Kind == "set" && !string.Equals(re.GetValue(name), got, StringComparison.Ordinal)) findings.Add(new Finding("reparse", op + ": reparsing the edited text gives " + Q(re.GetValue(name)) + ", the document said " + Q(got)));
+                CheckOthersKept(op, name, values, re.GetValue, knownOnly: false, findings);
+                if (op.Kind == "set") CheckReparsed(op, re.GetValue(name), got, findings);
                 CheckBytes(doc, encodable, findings, op.ToString());
                 TouchMain(doc, findings, "after " + op.Kind + ":");
                 values = MainSnapshot(doc, findings);
@@ -351,26 +410,16 @@ namespace MailConfigKit.Fuzz
                 string svc = op.Args[0], type = op.Args[1], name = op.Args[2];
                 var structureBefore = new Dictionary<string, int>();
                 Step(findings, "Diagnostics", () => structureBefore = Structural(doc.Diagnostics));
-                bool changed;
-                try
+                EditOutcome outcome = TryEdit(doc, op, () =>
                 {
                     if (op.Kind == "setoverride") doc.SetOverride(svc, type, name, op.Args[3]);
                     else doc.RemoveOverride(svc, type, name);
-                }
-                catch (Exception e) when (IsRefusal(e))
-                {
-                    if (!string.Equals(doc.ToString(), before, StringComparison.Ordinal)) findings.Add(new Finding("refused-changed", op + " threw " + e.GetType().Name + " but changed the document"));
-                    continue;
-                }
-                catch (Exception e)
-                {
-                    findings.Add(new Finding("exception", op + ": " + Describe(e)));
-                    return;
-                }
+                }, findings);
+                if (outcome == EditOutcome.Refused) continue;
+                if (outcome == EditOutcome.Failed) return;
                 string after = doc.ToString();
-                changed = !string.Equals(before, after, StringComparison.Ordinal);
-                MasterCf re = MasterCf.Parse(after);
-                if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
+                bool changed = !string.Equals(before, after, StringComparison.Ordinal);
+                MasterCf re = Reparse(after, MasterCf.Parse, findings);
                 Step(findings, op + " then Diagnostics", () => CheckStructure(op.ToString(), structureBefore, Structural(re.Diagnostics), findings));
                 var targets = re.Services.Where(s => s.Name == svc && s.Type == type).ToList();
                 string expected = op.Kind == "setoverride" ? Codec.ForDocument(Trim(op.Args[3]), doc.Encoding) : string.Empty;
@@ -450,37 +499,22 @@ namespace MailConfigKit.Fuzz
                 if (encodable && CanEncode(before)) beforeBytes = doc.ToBytes();
                 var assignments = doc.Assignments;
                 string name = op.Args[0];
-                try
+                EditOutcome outcome = TryEdit(doc, op, () =>
                 {
                     if (op.Kind == "set") doc.Set(name, op.Args[1]);
                     else doc.Remove(name);
-                }
-                catch (Exception e) when (IsRefusal(e))
-                {
-                    if (!string.Equals(doc.ToString(), before, StringComparison.Ordinal)) findings.Add(new Finding("refused-changed", op + " threw " + e.GetType().Name + " but changed the document"));
-                    continue;
-                }
-                catch (Exception e)
-                {
-                    findings.Add(new Finding("exception", op + ": " + Describe(e)));
-                    return;
-                }
+                }, findings);
+                if (outcome == EditOutcome.Refused) continue;
+                if (outcome == EditOutcome.Failed) return;
                 string after = doc.ToString();
                 string? expected = op.Kind == "set" ? Codec.ForDocument(op.Args[1], doc.Encoding) : null;
                 if (op.Kind == "set" && op.Args[1].Any(ch => ch >= '\u0080' && ch <= '\u009f')) findings.Add(new Finding("accepted", op + " succeeded: a value with a C1 control character (U+0080-U+009F) must be refused like the other control characters"));
                 string? got = null;
                 Step(findings, op + " then GetValue", () => got = doc.GetValue(name));
                 if (!string.Equals(got, expected, StringComparison.Ordinal)) findings.Add(new Finding("readback", op + " succeeded, then GetValue gives " + Q(got) + ", expected " + Q(expected)));
-                UpdateExim4Conf re = UpdateExim4Conf.Parse(after);
-                if (re.ToString() != after) findings.Add(new Finding("roundtrip", "edited text does not round-trip"));
-                if (!string.Equals(re.GetValue(name), got, StringComparison.Ordinal)) findings.Add(new Finding("reparse", op + ": reparsing the edited text gives " + Q(re.GetValue(name)) + ", the document said " + Q(got)));
-                foreach (var kv in values)
-                {
-                    // null is "unset or unknowable": an edit may make a later value knowable; a known value must stay.
-                    if (kv.Key == name || kv.Value == null) continue;
-                    string? now = re.GetValue(kv.Key);
-                    if (!string.Equals(now, kv.Value, StringComparison.Ordinal)) { findings.Add(new Finding("locality", op + " changed " + kv.Key + " from " + Q(kv.Value) + " to " + Q(now))); break; }
-                }
+                UpdateExim4Conf re = Reparse(after, UpdateExim4Conf.Parse, findings);
+                CheckReparsed(op, re.GetValue(name), got, findings);
+                CheckOthersKept(op, name, values, re.GetValue, knownOnly: true, findings);
                 // Bytes: a set rewrites inside the last assignment of the name (from its column on) or appends at the end.
                 var last = assignments.LastOrDefault(a => a.Name == name);
                 if (op.Kind == "set" && !string.Equals(before, after, StringComparison.Ordinal))
@@ -534,28 +568,12 @@ namespace MailConfigKit.Fuzz
                     continue;
                 }
                 string v = op.Args[0];
-                Step(findings, "InetInterfacesValue", () =>
-                {
-                    var p = InetInterfacesValue.Parse(v);
-                    if (p.Success)
-                    {
-                        string f = InetInterfacesValue.Format(p.Value);
-                        var p2 = InetInterfacesValue.Parse(f);
-                        if (!p2.Success || InetInterfacesValue.Format(p2.Value) != f) findings.Add(new Finding("readback", "InetInterfacesValue.Format(Parse(" + Q(v) + ")) = " + Q(f) + " does not parse back the same"));
-                    }
-                });
-                
+                Step(findings, "InetInterfacesValue", () => CheckFormatRoundTrip("InetInterfacesValue", v, InetInterfacesValue.Parse, InetInterfacesValue.Format, findings));
                 Step(findings, "InetProtocolsValue", () => { var p = InetProtocolsValue.Parse(v); if (p.Success) _ = InetProtocolsValue.Format(p.Value); });
                 Step(findings, "SmtpAddressPreferenceValue", () => { var p = SmtpAddressPreferenceValue.Parse(v); if (p.Success) _ = SmtpAddressPreferenceValue.Format(p.Value); });
                 Step(findings, "MyNetworksValue", () =>
                 {
-                    var p = MyNetworksValue.Parse(v);
-                    if (p.Success)
-                    {
-                        string f = MyNetworksValue.Format(p.Value);
-                        var p2 = MyNetworksValue.Parse(f);
-                        if (!p2.Success || MyNetworksValue.Format(p2.Value) != f) findings.Add(new Finding("readback", "MyNetworksValue.Format(Parse(" + Q(v) + ")) = " + Q(f) + " does not parse back the same"));
-                    }
+                    CheckFormatRoundTrip("MyNetworksValue", v, MyNetworksValue.Parse, MyNetworksValue.Format, findings);
                     _ = MyNetworksValue.ParseItem(v);
                 });
                 Step(findings, "EximInterfaceListValue", () =>

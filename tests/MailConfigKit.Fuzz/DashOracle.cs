@@ -50,6 +50,25 @@ namespace MailConfigKit.Fuzz
             return path;
         }
 
+        private static readonly System.Text.RegularExpressions.Regex CanaryPath = new System.Text.RegularExpressions.Regex(
+            System.Text.RegularExpressions.Regex.Escape(Generator.CanaryDirectory) + "/c[0-9]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// A "canary" finding for each canary file the case's values name that exists (dash ran a command written as part
+        /// of a value); each found file is deleted, so the next check starts clean.
+        /// </summary>
+        public static List<Finding> CanaryFindings(FuzzCase c)
+        {
+            var findings = new List<Finding>();
+            foreach (string canary in c.Ops.SelectMany(o => o.Args).SelectMany(a => CanaryPath.Matches(a).Select(m => m.Value)).Distinct())
+            {
+                if (!File.Exists(canary)) continue;
+                findings.Add(new Finding("canary", "dash ran a command written as part of a value: " + canary + " was created"));
+                File.Delete(canary);
+            }
+            return findings;
+        }
+
         /// <summary>Sources each file (bytes) and reads <c>names[i]</c> after it.</summary>
         public static List<Result> Source(IReadOnlyList<byte[]> files, IReadOnlyList<IReadOnlyList<string>> names, string directory)
         {

@@ -341,7 +341,16 @@ namespace MailConfigKit.Fuzz
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            foreach (string a in new[] { DllPath, "worker", "--seed", o.Seed.ToString(CultureInfo.InvariantCulture), "--progress", progress, "--dash", o.Dash ? "1" : "0", "--dash-every", o.DashEvery.ToString(CultureInfo.InvariantCulture), "--dashdir", Path.Combine(o.OutputDirectory, "dash" + id.ToString(CultureInfo.InvariantCulture)) }) psi.ArgumentList.Add(a);
+            var worker = new WorkerOptions
+            {
+                Seed = o.Seed,
+                ProgressPath = progress,
+                Dash = o.Dash,
+                DashEvery = o.DashEvery,
+                DashDirectory = Path.Combine(o.OutputDirectory, "dash" + id.ToString(CultureInfo.InvariantCulture)),
+            };
+            psi.ArgumentList.Add(DllPath);
+            foreach (string a in worker.ToArgs()) psi.ArgumentList.Add(a);
             // A stack overflow prints thousands of frames; keep the head (the exception and the repeating frames).
             psi.Environment["DOTNET_DbgEnableMiniDump"] = "0";
             var p = Process.Start(psi)!;

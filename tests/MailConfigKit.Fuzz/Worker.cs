@@ -27,15 +27,14 @@ namespace MailConfigKit.Fuzz
         /// <summary>Wall time before it counts as a hang whatever the CPU says (blocked, or a loaded machine).</summary>
         public const double HangWallSeconds = 20.0;
 
-        private static readonly Regex CanaryPath = new Regex(Regex.Escape(Generator.CanaryDirectory) + "/c[0-9]+", RegexOptions.CultureInvariant);
-
         public static int Run(string[] args)
         {
-            ulong seed = ulong.Parse(Arg(args, "--seed", "0"), CultureInfo.InvariantCulture);
-            string progressPath = Arg(args, "--progress", Path.Combine(Path.GetTempPath(), "mck-fuzz-progress-" + Environment.ProcessId));
-            bool dash = Arg(args, "--dash", "1") == "1" && DashOracle.Dash != null;
-            long dashEvery = Math.Max(1, long.Parse(Arg(args, "--dash-every", "1"), CultureInfo.InvariantCulture));
-            string dashDir = Arg(args, "--dashdir", Path.Combine(Path.GetTempPath(), "mck-fuzz-dash-" + Environment.ProcessId));
+            WorkerOptions options = WorkerOptions.Parse(args);
+            ulong seed = options.Seed;
+            string progressPath = options.ProgressPath;
+            bool dash = options.Dash && DashOracle.Dash != null;
+            long dashEvery = Math.Max(1, options.DashEvery);
+            string dashDir = options.DashDirectory;
             var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
             using var progress = new FileStream(progressPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
             DashOracle.MakeSharedDirectory(Generator.CanaryDirectory);
@@ -127,12 +126,7 @@ namespace MailConfigKit.Fuzz
             }
             foreach (FuzzCase c in pending.Select(p => p.Case).Distinct())
             {
-                foreach (string canary in c.Ops.SelectMany(o => o.Args).SelectMany(a => CanaryPath.Matches(a).Select(m => m.Value)).Distinct())
-                {
-                    if (!File.Exists(canary)) continue;
-                    Add(byCase, c, new Finding("canary", "dash ran a command written as part of a value: " + canary + " was created"));
-                    File.Delete(canary);
-                }
+                foreach (Finding f in DashOracle.CanaryFindings(c)) Add(byCase, c, f);
             }
             foreach (var kv in byCase) Emit(stdout, kv.Key, kv.Value);
             pending.Clear();
@@ -218,6 +212,41 @@ namespace MailConfigKit.Fuzz
                     return -1;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The worker's command line, in one place: <see cref="Runner"/> writes it with <see cref="ToArgs"/>, the worker
+    /// reads it with <see cref="Parse"/> (flag names and defaults are not repeated on the two sides).
+    /// </summary>
+    public sealed class WorkerOptions
+    {
+        public ulong Seed { get; set; }
+
+        /// <summary>Where the worker writes which input it is on (read by the parent when the worker dies).</summary>
+        public string ProgressPath { get; set; } = Path.Combine(Path.GetTempPath(), "mck-fuzz-progress-" + Environment.ProcessId);
+
+        public bool Dash { get; set; } = true;
+
+        public long DashEvery { get; set; } = 1;
+
+        public string DashDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "mck-fuzz-dash-" + Environment.ProcessId);
+
+        public IEnumerable<string> ToArgs() => new[]
+        {
+            "worker", "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--progress", ProgressPath, "--dash", Dash ? "1" : "0",
+            "--dash-every", DashEvery.ToString(CultureInfo.InvariantCulture), "--dashdir", DashDirectory,
+        };
+
+        public static WorkerOptions Parse(string[] args)
+        {
+            var o = new WorkerOptions();
+            o.Seed = ulong.Parse(Worker.Arg(args, "--seed", "0"), CultureInfo.InvariantCulture);
+            o.ProgressPath = Worker.Arg(args, "--progress", o.ProgressPath);
+            o.Dash = Worker.Arg(args, "--dash", "1") == "1";
+            o.DashEvery = long.Parse(Worker.Arg(args, "--dash-every", "1"), CultureInfo.InvariantCulture);
+            o.DashDirectory = Worker.Arg(args, "--dashdir", o.DashDirectory);
+            return o;
         }
     }
 }

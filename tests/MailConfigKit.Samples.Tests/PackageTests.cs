@@ -27,13 +27,8 @@ namespace MailConfigKit.Samples.Tests
         public void Pack()
         {
             _output = new TempTree();
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string a in new[] { "pack", Built.LibraryProject, "-c", "Release", "-o", _output.Root, "-nologo" }) start.ArgumentList.Add(a);
-            using Process p = Process.Start(start)!;
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            var stderr = p.StandardError.ReadToEndAsync();
-            if (!p.WaitForExit(600_000)) p.Kill(entireProcessTree: true);
-            p.ExitCode.Should().Be(0, stdout.Result + stderr.Result);
+            RunResult pack = Run.Program("dotnet", new[] { "pack", Built.LibraryProject, "-c", "Release", "-o", _output.Root, "-nologo" }, timeout: TimeSpan.FromMinutes(10));
+            pack.ExitCode.Should().Be(0, pack.Stdout + pack.Stderr);
             _nupkg = Directory.GetFiles(_output.Root, "MailConfigKit.*.nupkg").Single(f => !f.EndsWith(".snupkg", StringComparison.Ordinal));
             _snupkg = Directory.GetFiles(_output.Root, "MailConfigKit.*.snupkg").Single();
         }

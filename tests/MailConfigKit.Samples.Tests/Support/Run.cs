@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Threading.Tasks;
+using System.Linq;
+using MailConfigKit.Tests.Oracle;
 
 namespace MailConfigKit.Samples.Tests.Support
 {
@@ -22,28 +22,30 @@ namespace MailConfigKit.Samples.Tests.Support
         public override string ToString() => "exit " + ExitCode + "\n--- stdout\n" + Stdout + "\n--- stderr\n" + Stderr;
     }
 
-    /// <summary>Runs a built sample with <c>dotnet DLL args</c>, output redirected (so it is what a pipe or CI sees).</summary>
+    /// <summary>
+    /// Runs a built sample with <c>dotnet DLL args</c>, output redirected (so it is what a pipe or CI sees) and stdin
+    /// closed, through the library tests' <see cref="ProcessRunner"/>.
+    /// </summary>
     public static class Run
     {
+        /// <summary>How long a sample may run before its process tree is killed.</summary>
+        public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
         public static RunResult Dotnet(string dll, params string[] args) => Dotnet(dll, null, args);
 
-        public static RunResult Dotnet(string dll, IDictionary<string, string>? environment, params string[] args)
+        public static RunResult Dotnet(string dll, IDictionary<string, string>? environment, params string[] args) =>
+            Program("dotnet", new[] { dll }.Concat(args).ToList(), environment);
+
+        /// <summary>
+        /// Runs a program to its end. A colour-forcing environment must not leak in (NO_COLOR is removed); each test
+        /// sets what it checks in <paramref name="environment"/>.
+        /// </summary>
+        public static RunResult Program(string file, IReadOnlyList<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(dll);
-            foreach (string a in args) start.ArgumentList.Add(a);
-            // A colour-forcing environment must not leak in; each test sets what it checks.
-            start.Environment.Remove("NO_COLOR");
-            if (environment != null) foreach (var kv in environment) start.Environment[kv.Key] = kv.Value;
-            using var process = Process.Start(start)!;
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(120_000))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException(dll + " did not finish within 2 minutes");
-            }
-            return new RunResult(process.ExitCode, stdout.Result, stderr.Result);
+            var env = new Dictionary<string, string?>(StringComparer.Ordinal) { ["NO_COLOR"] = null };
+            if (environment != null) foreach (var kv in environment) env[kv.Key] = kv.Value;
+            ProcessResult r = ProcessRunner.Run(file, args, env: env, timeout: timeout ?? Timeout);
+            return new RunResult(r.ExitCode, r.Stdout, r.Stderr);
         }
     }
 }

@@ -5,6 +5,7 @@ using MailConfigKit.Exim4;
 using MailConfigKit.Tests.Exim4.Support;
 using MailConfigKit.Text;
 using NUnit.Framework;
+using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Exim4
 {
@@ -25,7 +26,7 @@ namespace MailConfigKit.Tests.Exim4
         [TestCaseSource(nameof(AllCases))]
         public void Round_trips_byte_for_byte(string name)
         {
-            byte[] bytes = CaseFiles.Bytes(name);
+            byte[] bytes = TestFiles.CaseBytes(TestFiles.EximCases + name);
             UpdateExim4Conf doc = UpdateExim4Conf.FromBytes(bytes, name);
             doc.ToBytes().Should().Equal(bytes);
             UpdateExim4Conf.Parse(doc.ToString()).ToString().Should().Be(doc.ToString());
@@ -76,14 +77,14 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("sh-quoting/q27.conf", "no-final-newline")]
         public void Local_interfaces_value_is_what_sh_leaves(string name, string? expected)
         {
-            UpdateExim4Conf.Load(CaseFiles.PathOf(name)).GetValue("dc_local_interfaces").Should().Be(expected);
+            UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + name)).GetValue("dc_local_interfaces").Should().Be(expected);
         }
 
         [Test]
         public void Both_assignments_on_one_line_count()
         {
-            UpdateExim4Conf.Load(CaseFiles.PathOf("sh-quoting/q08.conf")).GetValue("dc_relay_nets").Should().Be("b");
-            UpdateExim4Conf.Load(CaseFiles.PathOf("sh-quoting/q25.conf")).GetValue("dc_relay_nets").Should().Be("b");
+            UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "sh-quoting/q08.conf")).GetValue("dc_relay_nets").Should().Be("b");
+            UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "sh-quoting/q25.conf")).GetValue("dc_relay_nets").Should().Be("b");
         }
 
         // Spec E5 "errors": where update-exim4.conf dies, with the code, line and column we report.
@@ -97,21 +98,21 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("sh-quoting/q17.conf", DiagnosticCodes.Exim4Unterminated, 1, 21, "Syntax error: Unterminated quoted string")]
         public void Errors_update_exim4_conf_dies_on(string name, string code, int line, int column, string message)
         {
-            UpdateExim4Conf doc = UpdateExim4Conf.Load(CaseFiles.PathOf(name));
+            UpdateExim4Conf doc = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + name));
             doc.HasErrors.Should().BeTrue();
             Diagnostic d = doc.Diagnostics.First(x => x.Code == code);
             d.Severity.Should().Be(DiagnosticSeverity.Error);
             d.Line.Should().Be(line);
             d.Column.Should().Be(column);
             d.Message.Should().Contain(message);
-            d.FilePath.Should().Be(CaseFiles.PathOf(name));
+            d.FilePath.Should().Be(TestFiles.CasePath(TestFiles.EximCases + name));
         }
 
         [Test]
         public void Crlf_blank_line_is_reported_where_dash_dies()
         {
             // dash: "18: ...: ^M: not found" (spec E5, case 40).
-            UpdateExim4Conf doc = UpdateExim4Conf.Load(CaseFiles.PathOf("40-crlf.conf"));
+            UpdateExim4Conf doc = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "40-crlf.conf"));
             doc.Diagnostics.Where(d => d.Code == DiagnosticCodes.Exim4CarriageReturn).Select(d => d.Line).Should().Contain(18);
         }
 
@@ -121,13 +122,13 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("32-li-export.conf")]
         public void Files_update_exim4_conf_accepts_have_no_errors(string name)
         {
-            UpdateExim4Conf.Load(CaseFiles.PathOf(name)).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
+            UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + name)).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Should().BeEmpty();
         }
 
         [Test]
         public void Computed_values_are_null_with_a_diagnostic()
         {
-            UpdateExim4Conf doc = UpdateExim4Conf.Load(CaseFiles.PathOf("sh-quoting/q10.conf"));
+            UpdateExim4Conf doc = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "sh-quoting/q10.conf"));
             doc.IsComputed("dc_local_interfaces").Should().BeTrue();
             Diagnostic d = doc.Diagnostics.Single(x => x.Code == DiagnosticCodes.Exim4ComputedValue);
             (d.Line, d.Column).Should().Be((1, 21));
@@ -137,19 +138,19 @@ namespace MailConfigKit.Tests.Exim4
         [Test]
         public void Macro_lines_are_kept_and_listed()
         {
-            UpdateExim4Conf doc = UpdateExim4Conf.Load(CaseFiles.PathOf("43-macro-line.conf"));
+            UpdateExim4Conf doc = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "43-macro-line.conf"));
             doc.Macros.Select(m => m.Text).Should().Equal("MAIN_TLS_ENABLE=yes", "Daemon_Ports='25 : 2525'");
             doc.Macros[0].Name.Should().Be("MAIN_TLS_ENABLE");
             doc.Macros[1].Value.Should().Be("'25 : 2525'");
             doc.GetValue("Daemon_Ports").Should().Be("25 : 2525");
             doc.Diagnostics.Count(d => d.Code == DiagnosticCodes.Exim4MacroLine).Should().Be(2);
-            UpdateExim4Conf.Load(CaseFiles.PathOf("48-cfilemode.conf")).Macros.Should().BeEmpty();
+            UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "48-cfilemode.conf")).Macros.Should().BeEmpty();
         }
 
         [Test]
         public void Single_quote_in_a_postinst_key_is_flagged()
         {
-            UpdateExim4Conf doc = UpdateExim4Conf.Load(CaseFiles.PathOf("38-li-singlequote-inside.conf"));
+            UpdateExim4Conf doc = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "38-li-singlequote-inside.conf"));
             Diagnostic d = doc.Diagnostics.Single(x => x.Code == DiagnosticCodes.Exim4QuoteRewrittenByPostinst);
             (d.Line, d.Column, d.Severity).Should().Be((31, 21, DiagnosticSeverity.Warning));
             d.Message.Should().Contain("dpkg-reconfigure");
@@ -160,7 +161,7 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("47-uppercase-value.conf", DiagnosticCodes.Exim4LocalInterfacesItem, "Malformed IP address \"LOCALHOST\"")]
         public void Local_interfaces_exim_rejects(string name, string code, string message)
         {
-            Diagnostic d = UpdateExim4Conf.Load(CaseFiles.PathOf(name)).Diagnostics.Single(x => x.Code == code);
+            Diagnostic d = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + name)).Diagnostics.Single(x => x.Code == code);
             (d.Line, d.Column, d.Severity).Should().Be((31, 21, DiagnosticSeverity.Error));
             d.Message.Should().Contain(message);
         }
@@ -168,7 +169,7 @@ namespace MailConfigKit.Tests.Exim4
         [Test]
         public void Typed_settings_of_the_hand_edited_file()
         {
-            UpdateExim4Conf doc = UpdateExim4Conf.Load(CaseFiles.PathOf("10-handedited.conf"));
+            UpdateExim4Conf doc = UpdateExim4Conf.Load(TestFiles.CasePath(TestFiles.EximCases + "10-handedited.conf"));
             doc.ConfigType.Should().Be(EximConfigType.Internet);
             doc.OtherHostnames.Should().Equal("a.example", "b.example");
             doc.RelayNets.Should().Equal("192.168.0.0/16");

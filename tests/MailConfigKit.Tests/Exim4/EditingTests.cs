@@ -4,6 +4,7 @@ using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Tests.Exim4.Support;
 using NUnit.Framework;
+using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Exim4
 {
@@ -41,7 +42,7 @@ namespace MailConfigKit.Tests.Exim4
         [TestCase("\0", 0, "NUL")]
         public void Set_refuses_control_characters_and_leaves_the_document_alone(string value, int index, string what)
         {
-            string text = CaseFiles.Text("debian-default-update-exim4.conf.conf");
+            string text = TestFiles.CaseText(TestFiles.EximCases + "debian-default-update-exim4.conf.conf");
             UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
             Action act = () => doc.Set("dc_local_interfaces", value);
             act.Should().Throw<ArgumentException>().WithMessage("*" + what + "*index " + index + "*").And.ParamName.Should().Be("value");
@@ -94,7 +95,7 @@ namespace MailConfigKit.Tests.Exim4
         [Test]
         public void Set_keeps_every_other_byte_of_the_Debian_file()
         {
-            string text = CaseFiles.Text("debian-default-update-exim4.conf.conf");
+            string text = TestFiles.CaseText(TestFiles.EximCases + "debian-default-update-exim4.conf.conf");
             UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
             doc.LocalInterfaces = doc.LocalInterfaces.WithoutIPv6Loopback();
             doc.ToString().Should().Be(text.Replace("dc_local_interfaces='127.0.0.1 ; ::1'", "dc_local_interfaces='127.0.0.1'"));
@@ -104,7 +105,7 @@ namespace MailConfigKit.Tests.Exim4
         [Test]
         public void Typed_setters_write_through_Set()
         {
-            UpdateExim4Conf doc = UpdateExim4Conf.Parse(CaseFiles.Text("debian-default-update-exim4.conf.conf"));
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(TestFiles.CaseText(TestFiles.EximCases + "debian-default-update-exim4.conf.conf"));
             doc.ConfigType = EximConfigType.Smarthost;
             doc.MinimalDns = true;
             doc.CFileMode = Convert.ToInt32("600", 8);

@@ -9,6 +9,7 @@ using MailConfigKit.Tests.Oracle;
 using NUnit.Framework;
 using Document = MailConfigKit.Exim4.UpdateExim4Conf;
 using Generator = MailConfigKit.Tests.Oracle.UpdateExim4ConfTool;
+using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Exim4
 {
@@ -51,7 +52,7 @@ namespace MailConfigKit.Tests.Exim4
         public void Exim_binds_what_the_typed_list_says(string line, bool removeIPv6Loopback)
         {
             OracleTools.RequireRootOrIgnore();
-            string text = CaseFiles.Text("debian-default-update-exim4.conf.conf").Replace("dc_local_interfaces='127.0.0.1 ; ::1'", line);
+            string text = TestFiles.CaseText(TestFiles.EximCases + "debian-default-update-exim4.conf.conf").Replace("dc_local_interfaces='127.0.0.1 ; ::1'", line);
             Document doc = Document.Parse(text);
             if (removeIPv6Loopback)
             {

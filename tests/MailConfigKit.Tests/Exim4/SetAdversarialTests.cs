@@ -21,7 +21,7 @@ namespace MailConfigKit.Tests.Exim4
             string dir = DashBatch.TempDirectory("set");
             string canary = Path.Combine(dir, "canary");
             string[] payloads = { "$(touch " + canary + ")", "`touch " + canary + "`", "'$(touch " + canary + ")'", "\"`touch " + canary + "`\"", "\\$(touch " + canary + ")" };
-            string debian = CaseFiles.Text("debian-default-update-exim4.conf.conf");
+            string debian = TestFiles.CaseText(TestFiles.EximCases + "debian-default-update-exim4.conf.conf");
             var texts = new List<string>();
             var expected = new List<Dictionary<string, string>>();
             int values = 0;

@@ -41,19 +41,7 @@ namespace MailConfigKit.Tests.Netns
         /// <summary>Starts FILE ARGS with stdin closed and this process's environment.</summary>
         public static BackgroundProcess Start(string file, IReadOnlyList<string> args)
         {
-            var psi = new ProcessStartInfo(file)
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            foreach (var arg in args)
-            {
-                psi.ArgumentList.Add(arg);
-            }
-
-            var process = Process.Start(psi) ?? throw new InvalidOperationException("Cannot start " + file);
+            var process = Process.Start(ProcessRunner.StartInfo(file, args)) ?? throw new InvalidOperationException("Cannot start " + file);
             process.StandardInput.Close();
             return new BackgroundProcess(process, file + " " + string.Join(" ", args));
         }
@@ -68,20 +56,7 @@ namespace MailConfigKit.Tests.Netns
         /// <summary>Kills the tree (SIGKILL) and waits for it.</summary>
         public void Dispose()
         {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-
-                _process.WaitForExit(5000);
-            }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
-
+            ProcessRunner.KillTree(_process);
             _process.Dispose();
         }
     }

@@ -25,7 +25,7 @@ namespace MailConfigKit.Tests.Netns
         {
             using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = true });
             using var tree = new HostTree();
-            tree.Write("etc/exim4/update-exim4.conf.conf", OracleFixtures.Exim20Default);
+            tree.Write("etc/exim4/update-exim4.conf.conf", TestFiles.Exim20Default);
             using var exim = new EximDaemon(ns, tree.Root);
             var generated = exim.Generate();
             generated.ExitCode.Should().Be(0, generated.Describe());
@@ -46,13 +46,13 @@ namespace MailConfigKit.Tests.Netns
         {
             using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = true });
             using var tree = new HostTree();
-            tree.Write("etc/exim4/update-exim4.conf.conf", OracleFixtures.Exim20Default);
+            tree.Write("etc/exim4/update-exim4.conf.conf", TestFiles.Exim20Default);
             using var exim = new EximDaemon(ns, tree.Root);
             exim.Generate().ExitCode.Should().Be(0);
             exim.Start().Started.Should().BeFalse();
 
             // What the library's plan will do: edit the file, run update-exim4.conf, start again.
-            tree.Write("etc/exim4/update-exim4.conf.conf", OracleFixtures.Exim21V4Only);
+            tree.Write("etc/exim4/update-exim4.conf.conf", TestFiles.Exim21V4Only);
             exim.Generate().ExitCode.Should().Be(0);
             var clock = Stopwatch.StartNew();
             var start = exim.Start();
@@ -78,7 +78,7 @@ namespace MailConfigKit.Tests.Netns
         {
             using var ns = new NetNamespace();
             using var tree = new HostTree();
-            tree.Write("etc/exim4/update-exim4.conf.conf", OracleFixtures.Exim20Default);
+            tree.Write("etc/exim4/update-exim4.conf.conf", TestFiles.Exim20Default);
             using var exim = new EximDaemon(ns, tree.Root);
             exim.Generate().ExitCode.Should().Be(0);
             var start = exim.Start();

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
+using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Oracle
 {
@@ -13,7 +14,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Comment_between_continuation_lines_is_skipped_P1_2()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix03CommentBetween);
+            using var postconf = new Postconf(TestFiles.Postfix03CommentBetween);
             postconf.GetRaw("mydestination").Should().Be("a.example, b.example");
             postconf.LastExitCode.Should().Be(0);
         }
@@ -21,7 +22,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Duplicate_last_wins_with_the_recorded_warning_P1_12()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix15Dup);
+            using var postconf = new Postconf(TestFiles.Postfix15Dup);
             postconf.ReadExplicit().Should().Equal(new System.Collections.Generic.Dictionary<string, string> { ["mydestination"] = "second" });
             postconf.LastResult!.StderrNormalized.Should().Contain(
                 "postconf: warning: DIR/main.cf, line 2: overriding earlier entry: mydestination=first\n");
@@ -31,7 +32,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Bom_swallows_the_first_name_P1_11()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix14Bom);
+            using var postconf = new Postconf(TestFiles.Postfix14Bom);
             postconf.ReadExplicit().Should().Equal(new System.Collections.Generic.Dictionary<string, string> { ["myhostname"] = "h.example" });
             postconf.LastResult!.StderrNormalized.Should().Contain("postconf: warning: DIR/main.cf: unused parameter: ???mydestination=a.example");
             postconf.GetRaw("mydestination").Should().Be("$myhostname, localhost.$mydomain, localhost");
@@ -40,7 +41,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Empty_values_are_explicit_and_unknown_names_print_nothing_P1_13()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix17Empty);
+            using var postconf = new Postconf(TestFiles.Postfix17Empty);
             postconf.ReadExplicit().Should().Equal(new System.Collections.Generic.Dictionary<string, string>
             {
                 ["mydestination"] = string.Empty,
@@ -54,7 +55,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Missing_equals_is_fatal_and_reads_throw_P1_14()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix18NoEquals);
+            using var postconf = new Postconf(TestFiles.Postfix18NoEquals);
             var result = postconf.Query("-n");
             result.ExitCode.Should().Be(1);
             result.StderrNormalized.Should().Be(
@@ -67,7 +68,7 @@ namespace MailConfigKit.Tests.Oracle
         public void Fatal_shortcut_reports_what_a_full_run_reports()
         {
             // Postconf kills postconf during msg_fatal's sleep(1); a plain run must give the same exit code and output.
-            using var postconf = new Postconf(OracleFixtures.Postfix18NoEquals);
+            using var postconf = new Postconf(TestFiles.Postfix18NoEquals);
             var fast = postconf.Query("-n");
             fast.Process.FinishedEarly.Should().BeTrue();
             // No upper bound on time here: speed belongs in benchmarks; FinishedEarly says the shortcut was taken.
@@ -84,7 +85,7 @@ namespace MailConfigKit.Tests.Oracle
         public void Fatal_shortcut_waits_for_the_cleanup_of_a_failed_edit()
         {
             // With main.cf missing, -e fails after creating main.cf.tmp; msg_fatal's cleanup removes it before the sleep.
-            using var postconf = new Postconf(OracleFixtures.Postfix03CommentBetween);
+            using var postconf = new Postconf(TestFiles.Postfix03CommentBetween);
             System.IO.File.Delete(postconf.MainCfPath);
             var fast = postconf.Edit("-e", "myhostname = x");
             fast.ExitCode.Should().Be(1);
@@ -100,7 +101,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Edit_replaces_in_place_and_drops_continuations_P3_1()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix41EditCont);
+            using var postconf = new Postconf(TestFiles.Postfix41EditCont);
             var result = postconf.Edit("-e", "inet_protocols = ipv4");
             result.ExitCode.Should().Be(0, result.ToString());
             Text(result.MainCf).Should().Be(
@@ -111,24 +112,24 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Edit_glues_onto_a_last_line_without_newline_P3_8()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix44NoFinalNewline);
+            using var postconf = new Postconf(TestFiles.Postfix44NoFinalNewline);
             Text(postconf.Edit("-e", "inet_protocols=ipv4").MainCf).Should().Be("myhostname = h.exampleinet_protocols = ipv4\n");
         }
 
         [Test]
         public void Edit_keeps_crs_of_untouched_lines_P3_9()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix45Crlf);
+            using var postconf = new Postconf(TestFiles.Postfix45Crlf);
             Text(postconf.Edit("-e", "inet_protocols=ipv4").MainCf).Should().Be("myhostname = h.example\r\ninet_protocols = ipv4\n# c\r\n");
         }
 
         [Test]
         public void Remove_deletes_every_definition_and_edit_warns_on_duplicates_P3_2_P3_11()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix42EditDup);
+            using var postconf = new Postconf(TestFiles.Postfix42EditDup);
             Text(postconf.Edit("-X", "inet_protocols").MainCf).Should().Be("myhostname = h.example\n# end\n");
 
-            postconf.SetMainCf(OracleFixtures.Postfix42EditDup);
+            postconf.SetMainCf(TestFiles.Postfix42EditDup);
             var edit = postconf.Edit("-e", "inet_protocols=ipv4");
             Text(edit.MainCf).Should().Be("inet_protocols = ipv4\nmyhostname = h.example\ninet_protocols = ipv4\n# end\n");
             edit.StderrNormalized.Should().Contain("postconf: warning: DIR/main.cf: multiple entries for \"inet_protocols\"");
@@ -137,7 +138,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Comment_out_prefixes_the_logical_line_P3_12()
         {
-            using var postconf = new Postconf(OracleFixtures.Postfix45Crlf);
+            using var postconf = new Postconf(TestFiles.Postfix45Crlf);
             Text(postconf.Edit("-#", "inet_protocols").MainCf).Should().Be("myhostname = h.example\r\n#inet_protocols = all\r\n#  cont\r\n# c\r\n");
         }
 
@@ -145,13 +146,13 @@ namespace MailConfigKit.Tests.Oracle
         public void Queries_are_fast_because_files_are_dated_back()
         {
             // postconf sleeps and re-reads a main.cf modified within the last seconds; a missed date-back costs >= 1 s per call.
-            using var postconf = new Postconf(OracleFixtures.Postfix03CommentBetween);
+            using var postconf = new Postconf(TestFiles.Postfix03CommentBetween);
             postconf.Edit("-e", "myhostname = after.edit");
             const int Calls = 200;
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < Calls; i++)
             {
-                postconf.SetMainCf(i % 2 == 0 ? OracleFixtures.Postfix03CommentBetween : OracleFixtures.Postfix15Dup);
+                postconf.SetMainCf(i % 2 == 0 ? TestFiles.Postfix03CommentBetween : TestFiles.Postfix15Dup);
                 postconf.GetRaw("mydestination").Should().Be(i % 2 == 0 ? "a.example, b.example" : "second");
             }
 

@@ -43,20 +43,8 @@ namespace MailConfigKit.Tests.Oracle
         {
             var limit = timeout ?? DefaultTimeout;
             var commandLine = string.Join(" ", new[] { file }.Concat(args).Select(Quote));
-            var psi = new ProcessStartInfo(file)
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                // Only BaseStream is used, but the writer must never emit a BOM when it is closed.
-                StandardInputEncoding = new UTF8Encoding(false),
-                WorkingDirectory = workingDirectory ?? string.Empty,
-            };
-            foreach (var arg in args)
-            {
-                psi.ArgumentList.Add(arg);
-            }
+            var psi = StartInfo(file, args);
+            psi.WorkingDirectory = workingDirectory ?? string.Empty;
 
             if (!inheritEnvironment)
             {
@@ -144,6 +132,29 @@ namespace MailConfigKit.Tests.Oracle
             return result;
         }
 
+        /// <summary>
+        /// How every test starts a program (here and in <c>BackgroundProcess</c>): no shell, arguments one by one, stdin,
+        /// stdout and stderr redirected (stdin is never inherited).
+        /// </summary>
+        internal static ProcessStartInfo StartInfo(string file, IReadOnlyList<string> args)
+        {
+            var psi = new ProcessStartInfo(file)
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                // Only BaseStream is used, but the writer must never emit a BOM when it is closed.
+                StandardInputEncoding = new UTF8Encoding(false),
+            };
+            foreach (var arg in args)
+            {
+                psi.ArgumentList.Add(arg);
+            }
+
+            return psi;
+        }
+
         internal static string Quote(string s) =>
             s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "/._-=:,+@%".Contains(c))
                 ? s
@@ -179,7 +190,8 @@ namespace MailConfigKit.Tests.Oracle
             }
         }
 
-        private static void KillTree(Process process)
+        /// <summary>Kills the process and its descendants (SIGKILL) and waits a little for them; quiet when already gone.</summary>
+        internal static void KillTree(Process process)
         {
             try
             {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using FluentAssertions;
 using NUnit.Framework;
+using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Oracle
 {
@@ -21,7 +22,7 @@ namespace MailConfigKit.Tests.Oracle
         [TestCase("Q27", "no-final-newline")]
         public void Recorded_values(string fixture, string expected)
         {
-            var bytes = (byte[])typeof(OracleFixtures).GetField(fixture)!.GetValue(null)!;
+            var bytes = (byte[])typeof(TestFiles).GetField(fixture)!.GetValue(null)!;
             var result = ShellSource.Source(bytes, Li);
             result.ExitCode.Should().Be(0, result.ToString());
             result.Completed.Should().BeTrue();
@@ -31,7 +32,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Unset_is_null_and_names_are_case_sensitive_q24()
         {
-            var result = ShellSource.Source(OracleFixtures.Q24, Li, "DC_LOCAL_INTERFACES");
+            var result = ShellSource.Source(TestFiles.Q24, Li, "DC_LOCAL_INTERFACES");
             result.Values[Li].Should().BeNull();
             result.Values["DC_LOCAL_INTERFACES"].Should().Be("upper");
         }
@@ -39,7 +40,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Backslash_newline_joins_lines_q25()
         {
-            var result = ShellSource.Source(OracleFixtures.Q25, Li, Rn);
+            var result = ShellSource.Source(TestFiles.Q25, Li, Rn);
             result.Values[Li].Should().Be("a");
             result.Values[Rn].Should().Be("b");
         }
@@ -47,7 +48,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Space_before_equals_aborts_with_127_q15()
         {
-            var result = ShellSource.Source(OracleFixtures.Q15, Li);
+            var result = ShellSource.Source(TestFiles.Q15, Li);
             result.ExitCode.Should().Be(127);
             result.Completed.Should().BeFalse();
             result.Values.Should().BeEmpty();
@@ -57,7 +58,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Unterminated_quote_aborts_with_2_q17()
         {
-            var result = ShellSource.Source(OracleFixtures.Q17, Li);
+            var result = ShellSource.Source(TestFiles.Q17, Li);
             result.ExitCode.Should().Be(2);
             result.Completed.Should().BeFalse();
             result.Stderr.Should().Contain("Syntax error: Unterminated quoted string");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using FluentAssertions;
 using NUnit.Framework;
+using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Oracle
 {
@@ -28,7 +29,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Empty_value_emits_no_macro_and_exim_uses_its_default()
         {
-            using var tree = new UpdateExim4ConfTool(OracleFixtures.Exim22Empty);
+            using var tree = new UpdateExim4ConfTool(TestFiles.Exim22Empty);
             var result = tree.RunToFile();
             result.ExitCode.Should().Be(0, result.ToString());
             result.ConfigText.Should().NotContain("MAIN_LOCAL_INTERFACES=");
@@ -38,7 +39,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Default_output_is_checked_with_exim_bV_and_reads_the_trees_mailname()
         {
-            using var tree = new UpdateExim4ConfTool(OracleFixtures.Exim20Default);
+            using var tree = new UpdateExim4ConfTool(TestFiles.Exim20Default);
             var clock = Stopwatch.StartNew();
             var result = tree.RunDefault();
             TestContext.Out.WriteLine($"update-exim4.conf (default output, with -bV): {clock.Elapsed.TotalMilliseconds:0} ms");
@@ -52,7 +53,7 @@ namespace MailConfigKit.Tests.Oracle
         public void Bad_template_fails_the_bV_check()
         {
             // Proves the -bV check really runs exim: an unknown option must make the script refuse to install (E6).
-            using var tree = new UpdateExim4ConfTool(OracleFixtures.Exim20Default);
+            using var tree = new UpdateExim4ConfTool(TestFiles.Exim20Default);
             var template = Path.Combine(tree.ConfDirectory, "exim4.conf.template");
             File.WriteAllText(template, "bogus_main_option = 1\n" + File.ReadAllText(template));
             var result = tree.RunDefault();
@@ -64,7 +65,7 @@ namespace MailConfigKit.Tests.Oracle
         [Test]
         public void Unquoted_semicolon_aborts_the_script()
         {
-            using var tree = new UpdateExim4ConfTool(OracleFixtures.Exim30UnquotedSemicolon);
+            using var tree = new UpdateExim4ConfTool(TestFiles.Exim30UnquotedSemicolon);
             var result = tree.RunToFile();
             result.ExitCode.Should().Be(127);
             result.Stderr.Should().Contain($"{tree.ConfPath}: ::1: not found");
@@ -78,6 +79,6 @@ namespace MailConfigKit.Tests.Oracle
             act.Should().Throw<InvalidOperationException>().WithMessage("*update-exim4.conf changed*");
         }
 
-        private static byte[] Fixture(string name) => (byte[])typeof(OracleFixtures).GetField(name)!.GetValue(null)!;
+        private static byte[] Fixture(string name) => (byte[])typeof(TestFiles).GetField(name)!.GetValue(null)!;
     }
 }

@@ -1,12 +1,13 @@
 using System.Text;
 
-namespace MailConfigKit.Tests.Oracle
+namespace MailConfigKit.Tests.Support
 {
     /// <summary>
-    /// Byte-exact copies of the spec cases (shared/spec/cases) the self-tests use. Inline, because CI clones only this
-    /// repository; built with explicit "\n" so that the checkout's line endings cannot change them.
+    /// The inline fixtures: byte-exact copies of the spec cases (shared/spec/cases) the oracle self-tests use. Inline,
+    /// because CI clones only this repository; built with explicit "\n" so that the checkout's line endings cannot
+    /// change them.
     /// </summary>
-    internal static class OracleFixtures
+    public static partial class TestFiles
     {
         // postfix/03-comment-between.cf (P1.2)
         public static readonly byte[] Postfix03CommentBetween = Lines("mydestination = a.example,", "# comment between", "  b.example");

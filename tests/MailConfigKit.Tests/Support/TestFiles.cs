@@ -3,12 +3,20 @@ using System.IO;
 
 namespace MailConfigKit.Tests.Support
 {
-    /// <summary>Case files copied to the output folder, and temporary folders that clean up after themselves.</summary>
-    public static class TestFiles
+    /// <summary>
+    /// The one fixture loader: case files copied to the output folder (<c>Postfix/Cases</c>, <c>Exim4/Cases</c>, ...),
+    /// by path relative to it, and the inline fixtures of the other part of this class.
+    /// </summary>
+    public static partial class TestFiles
     {
+        /// <summary>The folder of the update-exim4.conf.conf case files, relative to the output folder.</summary>
+        public const string EximCases = "Exim4/Cases/";
+
         public static string CasePath(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
 
         public static byte[] CaseBytes(string relative) => File.ReadAllBytes(CasePath(relative));
+
+        public static string CaseText(string relative) => File.ReadAllText(CasePath(relative));
 
         public static string[] PostfixCases() => Directory.GetFiles(CasePath("Postfix/Cases"), "*.cf");
     }
