@@ -20,12 +20,12 @@ namespace MailConfigKit.Benchmarks
     {
         private string _text = string.Empty;
 
-        public static IEnumerable<int> SizeValues => PathologicalText.Sizes(16 << 10, 64 << 10);
+        public static IEnumerable<int> SizeValues => PathologicalText.Sizes(64 << 10, 1 << 20);
 
         [ParamsSource(nameof(SizeValues))]
         public int Size { get; set; }
 
-        [Params(Shape.Ordinary, Shape.MacroNesting, Shape.MacroChain)]
+        [Params(Shape.Ordinary, Shape.DenseDefinitions, Shape.MacroNesting, Shape.MacroChain)]
         public Shape Shape { get; set; }
 
         [GlobalSetup]
@@ -87,7 +87,7 @@ namespace MailConfigKit.Benchmarks
     {
         private string _text = string.Empty;
 
-        public static IEnumerable<int> SizeValues => PathologicalText.Sizes(16 << 10, 64 << 10);
+        public static IEnumerable<int> SizeValues => PathologicalText.Sizes(64 << 10, 1 << 20);
 
         [ParamsSource(nameof(SizeValues))]
         public int Size { get; set; }

@@ -157,10 +157,12 @@ namespace MailConfigKit.Exim4
             {
                 RemoveFromLine(line, name, edits);
             }
-            if (edits.Count == 0) return false;
-            // Found by the long fuzz run (seed 20261126, index 110040): an assignment alone in an if body, removed, left
-            // "then\nfi", a syntax error for dash. Like Set, Remove does not write into files it cannot model.
+            // Found by the long fuzz runs: (seed 20261126, index 110040) an assignment alone in an if body, removed, left
+            // "then\nfi", a syntax error for dash; (seed 20261127, index 638760) "name='a'<<EOF" with an unterminated
+            // here-document sets the variable, but as shell code the scanner cannot model, so "false" (not set) was a lie.
+            // Like Set, Remove neither writes into a file it cannot model nor claims such a file leaves the variable unset.
             RefuseUnknowable("remove", name);
+            if (edits.Count == 0) return false;
             Replace(TextEdit.Apply(Text, edits));
             return true;
         }

@@ -11,11 +11,8 @@ namespace MailConfigKit.Postfix
             var list = new List<Diagnostic>();
             string text = doc.Text;
             MainCfLine[] lines = doc.Lines;
-            var seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
             // postconf scans only effective values for macros: a bad '$' in an overridden definition is harmless.
             var references = new PostfixMacroReferences(doc);
-            IReadOnlyDictionary<string, int> effective = references.EffectiveLines;
-            HashSet<string>? expanded = null;
             for (int i = 0; i < lines.Length; i++)
             {
                 MainCfLine l = lines[i];
@@ -25,7 +22,7 @@ namespace MailConfigKit.Postfix
                         Add(list, doc, MainCfDescriptors.LeadingWhitespace, i, 0, Trimmed(text, l));
                         break;
                     case MainCfLineKind.Start:
-                        CheckStart(doc, list, seen, effective, references, ref expanded, i);
+                        CheckStart(doc, list, references, i);
                         break;
                 }
             }
@@ -34,8 +31,7 @@ namespace MailConfigKit.Postfix
             return list;
         }
 
-        private static void CheckStart(MainCf doc, List<Diagnostic> list, Dictionary<string, int> seen, IReadOnlyDictionary<string, int> effective,
-            PostfixMacroReferences references, ref HashSet<string>? expanded, int i)
+        private static void CheckStart(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, int i)
         {
             MainCfLine l = doc.Lines[i];
             if (l.NameLength == 0)
@@ -48,32 +44,33 @@ namespace MailConfigKit.Postfix
                 Add(list, doc, MainCfDescriptors.MissingEquals, i, l.NameLength, Logical(doc, i));
                 return;
             }
-            string name = doc.NameAt(i);
-            string value = doc.ExtractValue(i);
+            string name = references.NameAtLine(i);
+            bool effective = references.IsEffective(i);
+            // Values are read once: the effective ones by the references; an overridden one only when a message quotes it.
             if (i == 0 && name[0] == '\uFEFF')
             {
+                string value = effective ? references.EffectiveValueAtLine(i) : doc.ExtractValue(i);
                 Add(list, doc, MainCfDescriptors.ByteOrderMark, i, 0, name, value);
             }
-            if (seen.TryGetValue(name, out int earlier))
+            int earlier = references.PreviousDefinition(i);
+            if (earlier >= 0)
             {
                 Add(list, doc, MainCfDescriptors.Duplicate, i, 0, name, doc.ExtractValue(earlier));
             }
-            seen[name] = i;
-            if (effective[name] != i) return;
-            CheckMacros(doc, list, references, ref expanded, i, name, value);
+            if (!effective) return;
+            CheckMacros(doc, list, references, i, name, references.EffectiveValueAtLine(i));
         }
 
         // postconf scans every value it does not know to be raw and warns about malformed macros, but it dies ("macro
         // processing error") only on those it expands: the values of the built-in, non-raw parameters the file sets and
         // of whatever they refer to, along the conditional texts the tested values select (oracle: an unknown
         // "foo = cost$" and "smtpd_expansion_filter = a$%b" exit 0; "mydestination = $foo" with that foo dies).
-        private static void CheckMacros(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, ref HashSet<string>? expanded, int i, string name, string value)
+        private static void CheckMacros(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, int i, string name, string value)
         {
             if (value.IndexOf('$') < 0) return;
             MacroError? scan = PostfixMacroSyntax.Walk(value, null, null);
             if (scan == null) return;
-            expanded ??= references.Expanded();
-            bool isExpanded = expanded.Contains(name);
+            bool isExpanded = references.IsExpandedAtLine(i);
             if (!isExpanded && PostfixParameterTable.IsRaw(name)) return; // raw and unreferenced: postconf does not even scan it
             if (isExpanded)
             {

@@ -65,11 +65,14 @@ namespace MailConfigKit.Postfix
             if (value.IndexOf('$') < 0) return null;
             int[]? braces = null, parens = null;
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
-            var frames = new Stack<Frame>();
-            frames.Push(new Frame(0, value.Length, false, false));
-            while (frames.Count > 0)
+            // The stack is made only when a conditional or relational text needs a second level: most values have none.
+            Stack<Frame>? frames = null;
+            var first = new Frame(0, value.Length, false, false);
+            bool startWithFirst = true;
+            while (startWithFirst || (frames != null && frames.Count > 0))
             {
-                Frame f = frames.Pop();
+                Frame f = startWithFirst ? first : frames!.Pop();
+                startWithFirst = false;
                 int i = f.Start;
                 while (i < f.End)
                 {
@@ -106,6 +109,7 @@ namespace MailConfigKit.Postfix
                         if (p < innerEnd && value[p] == '{')
                         {
                             // A relational expression (Postfix 3.0+): its operands and results are taken conservatively, unchecked.
+                            frames ??= new Stack<Frame>();
                             frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
                             frames.Push(new Frame(innerStart, innerEnd, true, true));
                             break;
@@ -142,6 +146,7 @@ namespace MailConfigKit.Postfix
                             ts++;
                             te--;
                         }
+                        frames ??= new Stack<Frame>();
                         frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
                         frames.Push(new Frame(ts, te, f.Quiet, true));
                         break;

@@ -34,7 +34,25 @@ namespace MailConfigKit.Tests.Exim4
             Action remove = () => doc.Remove("dc_other_hostnames");
             remove.Should().Throw<InvalidOperationException>().WithMessage("Cannot remove dc_other_hostnames*cannot be known*");
             doc.ToString().Should().Be(text);
-            doc.Remove("not_there").Should().BeFalse("nothing to remove is not a write");
+            Action removeAbsent = () => doc.Remove("not_there");
+            removeAbsent.Should().Throw<InvalidOperationException>("in a file it cannot model, \"not set\" cannot be known either");
+            doc.ToString().Should().Be(text);
+        }
+
+        [Test]
+        public void Fuzz638760_Remove_of_an_assignment_with_a_here_document_is_refused_not_reported_absent()
+        {
+            // Long fuzz run, seed 20261127 index 638760: "name='a'<<EOF" (an unterminated here-document) sets the
+            // variable for dash, but the scanner treats the statement as shell code it cannot model, and Remove answered
+            // false ("not set"). dash still read 'a' after the "successful" no-op. Remove now refuses such files.
+            const string text = "x='a\n\\\n'\ndc_local_interfaces='a'<<EOF\n   # trailing comment\n";
+            ShellSource.Source(text, "dc_local_interfaces").Values["dc_local_interfaces"].Should().Be("a", "dash sets it (the oracle)");
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.GetValue("dc_local_interfaces").Should().BeNull("not statically knowable");
+            Action remove = () => doc.Remove("dc_local_interfaces");
+            remove.Should().Throw<InvalidOperationException>().WithMessage("Cannot remove dc_local_interfaces*cannot be known*");
+            doc.ToString().Should().Be(text);
+            doc.IsModified.Should().BeFalse();
         }
 
         [TestCase(": <<EOF\ndc_local_interfaces='127.0.0.1'\nEOF\n")]

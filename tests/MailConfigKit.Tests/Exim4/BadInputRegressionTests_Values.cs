@@ -30,6 +30,33 @@ namespace MailConfigKit.Tests.Exim4
             return sb.ToString();
         }
 
+        [Test]
+        public void Fuzz558516_a_megabyte_list_value_parses_through_every_pattern()
+        {
+            // Long fuzz run, seed 20261127 index 558516: a 1 MB value made of "<, a : ::0:1" ran past the fuzzer's 2 s CPU
+            // bound in the Postfix list patterns, whose splitter (a Sprache grammar over single characters) allocated per
+            // character. The splitter is a loop now; every pattern must finish and agree on the items.
+            string value = string.Concat(Enumerable.Repeat("<, a : ::0:1", 90_000));
+            var patterns = new Dictionary<string, Func<string, bool>>
+            {
+                ["inet_interfaces"] = v => MailConfigKit.Postfix.InetInterfacesValue.Parse(v).Success,
+                ["inet_protocols"] = v => MailConfigKit.Postfix.InetProtocolsValue.Parse(v).Success,
+                ["mynetworks"] = v => MailConfigKit.Postfix.MyNetworksValue.Parse(v).Success,
+                ["smtp_address_preference"] = v => MailConfigKit.Postfix.SmtpAddressPreferenceValue.Parse(v).Success,
+                ["exim interface list"] = v => EximInterfaceListValue.Parse(v).Success,
+                ["exim list"] = v => EximListValue.Parse(v).Success,
+                ["exim smarthosts"] = v => EximListValue.ParseSmarthosts(v).Count > 0,
+            };
+            foreach (var p in patterns)
+            {
+                // The verdict on the whole value is the verdict on one unit of it: the splitter loses or invents nothing.
+                bool whole = false;
+                Action parse = () => whole = p.Value(value);
+                parse.Should().NotThrow(p.Key);
+                whole.Should().Be(p.Value("<, a : ::0:1<, a : ::0:1"), p.Key);
+            }
+        }
+
         [TestCase("dc_local_interfaces='127.0.0.\u0661'\n")]
         [TestCase("dc_local_interfaces='127.0.0.1.\u0662\u0665'\n")]
         [TestCase("dc_local_interfaces='[::1]:\u0662\u0665'\n")]
