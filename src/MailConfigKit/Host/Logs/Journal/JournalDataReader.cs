@@ -30,7 +30,15 @@ namespace MailConfigKit.Host.Logs.Journal
         private Decompressor? _zstd;
         private byte[] _scratch = new byte[4096];
         private byte[] _compressed = new byte[4096];
-        private long _xzFields, _lz4TooLarge;
+
+        /// <summary>How many zstd-compressed values were decompressed (tests prove the files really compress).</summary>
+        internal long ZstdValues { get; private set; }
+
+        /// <summary>How many LZ4-compressed values were decompressed.</summary>
+        internal long Lz4Values { get; private set; }
+
+        /// <summary>How many XZ-compressed values were met and left unread.</summary>
+        internal long XzValues { get; private set; }
 
         public JournalDataReader(JournalFile file, JournalWindows windows, long headerSize, bool compact)
         {
@@ -146,11 +154,19 @@ namespace MailConfigKit.Host.Logs.Journal
 
             DataResult result;
             if (compression == 0) result = ReadPlain(payloadAt, payloadLength, out field);
-            else if (compression == JournalFile.FlagZstd) result = ReadZstd(payloadAt, payloadLength, out field);
-            else if (compression == JournalFile.FlagLz4) result = ReadLz4(payloadAt, payloadLength, out field);
+            else if (compression == JournalFile.FlagZstd)
+            {
+                result = ReadZstd(payloadAt, payloadLength, out field);
+                if (result == DataResult.Ok) ZstdValues++;
+            }
+            else if (compression == JournalFile.FlagLz4)
+            {
+                result = ReadLz4(payloadAt, payloadLength, out field);
+                if (result == DataResult.Ok) Lz4Values++;
+            }
             else if (compression == JournalFile.FlagXz)
             {
-                _xzFields++;
+                XzValues++;
                 _file.AddNote("has XZ-compressed values, which this reader does not decompress; the entries are read without them (MESSAGE included when it is one)");
                 return DataResult.Unread;
             }
@@ -238,7 +254,6 @@ namespace MailConfigKit.Host.Logs.Journal
             if (length < 9) return DataResult.Invalid;
             if (length > JournalFile.MaxCompressed)
             {
-                _lz4TooLarge++;
                 _file.AddNote("has LZ4-compressed values larger than " + JournalFile.MaxCompressed + " bytes compressed, which are not read");
                 return DataResult.Unread;
             }

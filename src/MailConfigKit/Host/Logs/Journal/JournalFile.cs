@@ -199,6 +199,9 @@ namespace MailConfigKit.Host.Logs.Journal
 
         internal byte[] SeqnumIdBytes => _seqnumId;
 
+        /// <summary>The data reader (decompression counters for tests); null when the header was not readable.</summary>
+        internal JournalDataReader? DataReader => _data;
+
         internal void AddNote(string note)
         {
             string text = Path + ": " + note;
