@@ -13,7 +13,6 @@ namespace MailConfigKit.Host.Logs.Journal
     /// </summary>
     internal sealed class JournalDataReader
     {
-        private const int CacheSlots = 8192;
         private const int CacheableLength = 512;
         private const int MaxNames = 256;
 
@@ -23,10 +22,11 @@ namespace MailConfigKit.Host.Logs.Journal
         private readonly bool _compact;
         private readonly int _itemSize;
         private readonly int _payloadOffset;
-        private readonly long[] _cacheOffsets = new long[CacheSlots];
-        private readonly JournalField?[] _cacheFields = new JournalField?[CacheSlots];
+        private readonly JournalCache _cache;
         private readonly List<KeyValuePair<byte[], string>> _names = new List<KeyValuePair<byte[], string>>();
         private readonly List<JournalField> _fields = new List<JournalField>();
+        private ulong[] _items = new ulong[64];
+        private byte[] _lastBootId = new byte[16];
         private Decompressor? _zstd;
         private byte[] _scratch = new byte[4096];
         private byte[] _compressed = new byte[4096];
@@ -40,8 +40,9 @@ namespace MailConfigKit.Host.Logs.Journal
         /// <summary>How many XZ-compressed values were met and left unread.</summary>
         internal long XzValues { get; private set; }
 
-        public JournalDataReader(JournalFile file, JournalWindows windows, long headerSize, bool compact)
+        public JournalDataReader(JournalFile file, JournalWindows windows, JournalCache cache, long headerSize, bool compact)
         {
+            _cache = cache;
             _file = file;
             _windows = windows;
             _headerSize = headerSize;
@@ -79,8 +80,7 @@ namespace MailConfigKit.Host.Logs.Journal
             ulong seqnum = JournalFile.Le64(b, i + 16);
             ulong realtime = JournalFile.Le64(b, i + 24);
             ulong monotonic = JournalFile.Le64(b, i + 32);
-            var bootId = new byte[16];
-            Buffer.BlockCopy(b, i + 40, bootId, 0, 16);
+            byte[] bootId = BootId(b, i + 40);
             ulong xorHash = JournalFile.Le64(b, i + 56);
             if (seqnum == 0 || !JournalFile.ValidTimes(realtime, monotonic))
             {
@@ -88,18 +88,27 @@ namespace MailConfigKit.Host.Logs.Journal
                 return null;
             }
 
-            _fields.Clear();
-            bool complete = true;
-            long kept = 0;
-            for (ulong k = 0; k < n; k++)
+            // The item list is copied first: reading the data objects reuses the buffers it was mapped in.
+            int count = (int)n;
+            if (_items.Length < count) _items = new ulong[Math.Max(count, _items.Length * 2)];
+            for (int done = 0; done < count;)
             {
-                long at = (long)offset + 64 + (long)k * _itemSize;
-                if (!_windows.TryMap(at, _compact ? 4 : 8, out byte[] ib, out int ii))
+                int chunk = Math.Min(count - done, JournalWindows.WindowSize / _itemSize);
+                if (!_windows.TryMap((long)offset + 64 + (long)done * _itemSize, chunk * _itemSize, out byte[] ib, out int ii))
                 {
                     reason = "an entry's item list is cut short (offset " + offset + ")";
                     return null;
                 }
-                ulong dataOffset = _compact ? JournalFile.Le32(ib, ii) : JournalFile.Le64(ib, ii);
+                for (int k = 0; k < chunk; k++) _items[done + k] = _compact ? JournalFile.Le32(ib, ii + 4 * k) : JournalFile.Le64(ib, ii + 16 * k);
+                done += chunk;
+            }
+
+            _fields.Clear();
+            bool complete = true;
+            long kept = 0;
+            for (int k = 0; k < count; k++)
+            {
+                ulong dataOffset = _items[k];
                 DataResult r = ReadData(dataOffset, out JournalField? field);
                 if (r == DataResult.Invalid)
                 {
@@ -124,6 +133,18 @@ namespace MailConfigKit.Host.Logs.Journal
             return new JournalEntry(_file.Path, _file.SeqnumIdBytes, seqnum, realtime, monotonic, bootId, xorHash, _fields.ToArray(), complete);
         }
 
+        /// <summary>The boot id at <paramref name="index"/>, the same array as the previous entry's when it is the same boot.</summary>
+        private byte[] BootId(byte[] b, int index)
+        {
+            bool same = true;
+            for (int k = 0; k < 16 && same; k++) same = _lastBootId[k] == b[index + k];
+            if (same) return _lastBootId;
+            var id = new byte[16];
+            Buffer.BlockCopy(b, index, id, 0, 16);
+            _lastBootId = id;
+            return id;
+        }
+
         private bool ValidOffset(ulong offset, int minimumSize) =>
             offset % 8 == 0 && offset >= (ulong)_headerSize && offset <= (ulong)_windows.Length && (ulong)_windows.Length - offset >= (ulong)minimumSize;
 
@@ -137,23 +158,24 @@ namespace MailConfigKit.Host.Logs.Journal
         private DataResult ReadData(ulong offset, out JournalField? field)
         {
             field = null;
-            int slot = (int)((offset >> 3) % CacheSlots);
-            if (_cacheOffsets[slot] == (long)offset && _cacheFields[slot] != null)
-            {
-                field = _cacheFields[slot];
-                return DataResult.Ok;
-            }
+            field = _cache.FindField(_windows.FileId, (long)offset);
+            if (field != null) return DataResult.Ok;
             if (!ValidOffset(offset, _payloadOffset + 1)) return DataResult.Invalid;
-            if (!_windows.TryMap((long)offset, 16, out byte[] b, out int i) || b[i] != JournalFile.ObjectTypeData) return DataResult.Invalid;
+            if (!_windows.TryMap((long)offset, 64, out byte[] b, out int i) || b[i] != JournalFile.ObjectTypeData) return DataResult.Invalid;
             byte flags = b[i + 1];
             ulong size = JournalFile.Le64(b, i + 8);
+            ulong users = JournalFile.Le64(b, i + 56); // n_entries: how many entries use this value
             if (size <= (ulong)_payloadOffset || size > (ulong)_windows.Length - offset) return DataResult.Invalid;
             long payloadAt = (long)offset + _payloadOffset;
             long payloadLength = (long)size - _payloadOffset;
             byte compression = (byte)(flags & (JournalFile.FlagXz | JournalFile.FlagLz4 | JournalFile.FlagZstd));
 
             DataResult result;
-            if (compression == 0) result = ReadPlain(payloadAt, payloadLength, out field);
+            if (compression == 0 && payloadLength <= JournalCache.PageSize && _windows.TryMap(payloadAt, (int)payloadLength, out byte[] pb, out int pi))
+            {
+                result = Split(pb, pi, (int)payloadLength, payloadLength, out field);
+            }
+            else if (compression == 0) result = ReadPlain(payloadAt, payloadLength, out field);
             else if (compression == JournalFile.FlagZstd)
             {
                 result = ReadZstd(payloadAt, payloadLength, out field);
@@ -172,10 +194,10 @@ namespace MailConfigKit.Host.Logs.Journal
             }
             else return DataResult.Invalid; // more than one compression flag
 
-            if (result == DataResult.Ok && compression == 0 && payloadLength <= CacheableLength)
+            // Only values that several entries share are kept: a unique one (most messages) would only be carried along.
+            if (result == DataResult.Ok && compression == 0 && payloadLength <= CacheableLength && users > 1)
             {
-                _cacheOffsets[slot] = (long)offset;
-                _cacheFields[slot] = field;
+                _cache.KeepField(_windows.FileId, (long)offset, field!);
             }
             return result;
         }

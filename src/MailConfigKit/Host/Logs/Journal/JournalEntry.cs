@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Text;
 
 namespace MailConfigKit.Host.Logs.Journal
 {
@@ -95,25 +93,59 @@ namespace MailConfigKit.Host.Logs.Journal
 
         private string FormatCursor()
         {
-            var sb = new StringBuilder(128);
-            sb.Append("s=").Append(Hex(_seqnumId));
-            sb.Append(";i=").Append(Seqnum.ToString("x", CultureInfo.InvariantCulture));
-            sb.Append(";b=").Append(Hex(_bootId));
-            sb.Append(";m=").Append(MonotonicMicroseconds.ToString("x", CultureInfo.InvariantCulture));
-            sb.Append(";t=").Append(RealtimeMicroseconds.ToString("x", CultureInfo.InvariantCulture));
-            sb.Append(";x=").Append(XorHash.ToString("x", CultureInfo.InvariantCulture));
-            return sb.ToString();
+            // One allocation: the cursor is made for every record a source yields.
+            var c = new char[2 + 32 + 3 + 16 + 3 + 32 + 3 + 16 + 3 + 16 + 3 + 16];
+            int n = 0;
+            n = Put(c, n, "s=");
+            n = PutHex(c, n, _seqnumId);
+            n = Put(c, n, ";i=");
+            n = PutHex(c, n, Seqnum);
+            n = Put(c, n, ";b=");
+            n = PutHex(c, n, _bootId);
+            n = Put(c, n, ";m=");
+            n = PutHex(c, n, MonotonicMicroseconds);
+            n = Put(c, n, ";t=");
+            n = PutHex(c, n, RealtimeMicroseconds);
+            n = Put(c, n, ";x=");
+            n = PutHex(c, n, XorHash);
+            return new string(c, 0, n);
+        }
+
+        private const string Digits = "0123456789abcdef";
+
+        private static int Put(char[] c, int n, string s)
+        {
+            for (int i = 0; i < s.Length; i++) c[n++] = s[i];
+            return n;
+        }
+
+        private static int PutHex(char[] c, int n, byte[] bytes)
+        {
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                c[n++] = Digits[bytes[i] >> 4];
+                c[n++] = Digits[bytes[i] & 0xF];
+            }
+            return n;
+        }
+
+        /// <summary>Lowercase hex without leading zeros, as printf's <c>%llx</c>.</summary>
+        private static int PutHex(char[] c, int n, ulong value)
+        {
+            int digits = 1;
+            for (ulong v = value >> 4; v != 0; v >>= 4) digits++;
+            for (int i = digits - 1; i >= 0; i--)
+            {
+                c[n + i] = Digits[(int)(value & 0xF)];
+                value >>= 4;
+            }
+            return n + digits;
         }
 
         internal static string Hex(byte[] bytes)
         {
-            const string digits = "0123456789abcdef";
             var chars = new char[bytes.Length * 2];
-            for (int i = 0; i < bytes.Length; i++)
-            {
-                chars[2 * i] = digits[bytes[i] >> 4];
-                chars[2 * i + 1] = digits[bytes[i] & 0xF];
-            }
+            PutHex(chars, 0, bytes);
             return new string(chars);
         }
     }

@@ -46,7 +46,7 @@ namespace MailConfigKit.Host.Logs.Journal
         private readonly bool _readable;
         private int _droppedNotes;
 
-        private JournalFile(string path, FileStream? stream)
+        private JournalFile(string path, FileStream? stream, JournalCache cache)
         {
             Path = path;
             _stream = stream;
@@ -61,7 +61,7 @@ namespace MailConfigKit.Host.Logs.Journal
                 AddNote("cannot tell its size (" + e.Message + "); nothing read");
                 return;
             }
-            _windows = new JournalWindows(stream, length);
+            _windows = new JournalWindows(stream, length, cache);
             var header = new byte[272];
             int headerBytes = (int)Math.Min(header.Length, length);
             if (headerBytes < MinHeaderSize || !_windows.ReadExact(0, header, 0, headerBytes))
@@ -97,7 +97,7 @@ namespace MailConfigKit.Host.Logs.Journal
             _headerSize = (long)headerSize;
             if (State == JournalFileState.Online) AddNote("is open for writing (state ONLINE): its newest entries may be missing or partly written");
             else if (State == JournalFileState.Unknown) AddNote("has an unknown state " + header[16] + " in its header");
-            _data = new JournalDataReader(this, _windows, _headerSize, IsCompact);
+            _data = new JournalDataReader(this, _windows, cache, _headerSize, IsCompact);
             _readable = true;
         }
 
@@ -145,12 +145,12 @@ namespace MailConfigKit.Host.Logs.Journal
         public static JournalFile Open(string path) => Open(path, followLastLink: true);
 
         /// <summary>Opens <paramref name="fullPath"/> (no link as its last component) and names it <paramref name="shownPath"/> in entries and notes.</summary>
-        internal static JournalFile OpenAs(string fullPath, string shownPath)
+        internal static JournalFile OpenAs(string fullPath, string shownPath, JournalCache cache)
         {
             FileStream stream = RegularFile.OpenSeekable(fullPath, followLastLink: false);
             try
             {
-                return new JournalFile(shownPath, stream);
+                return new JournalFile(shownPath, stream, cache);
             }
             catch
             {
@@ -164,7 +164,7 @@ namespace MailConfigKit.Host.Logs.Journal
             FileStream stream = RegularFile.OpenSeekable(path, followLastLink);
             try
             {
-                return new JournalFile(path, stream);
+                return new JournalFile(path, stream, new JournalCache());
             }
             catch
             {

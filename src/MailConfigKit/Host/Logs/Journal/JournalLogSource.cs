@@ -78,11 +78,12 @@ namespace MailConfigKit.Host.Logs.Journal
             var relative = new List<string>();
             Discover(relative, _notes);
             var files = new List<JournalFile>();
+            var cache = new JournalCache();
             try
             {
                 foreach (string rel in relative)
                 {
-                    JournalFile? f = TryOpen(rel);
+                    JournalFile? f = TryOpen(rel, cache);
                     if (f == null) continue;
                     files.Add(f);
                     _readFiles.Add(f);
@@ -98,27 +99,20 @@ namespace MailConfigKit.Host.Logs.Journal
         /// <summary>The description.</summary>
         public override string ToString() => Description;
 
-        private JournalFile? TryOpen(string relativePath)
+        private JournalFile? TryOpen(string relativePath, JournalCache cache)
         {
             try
             {
                 // The file's path is resolved inside the root (a link in an image points into the image), and the last
                 // component must not turn into a link between resolving and opening.
                 string full = RootedPath.Resolve(_root, relativePath);
-                return JournalFileOpen(full, relativePath);
+                return JournalFile.OpenAs(full, relativePath, cache);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is HostPathException || e is UnreadableFileException)
             {
                 _notes.Add(relativePath + ": cannot be read (" + e.Message + ")");
                 return null;
             }
-        }
-
-        private static JournalFile JournalFileOpen(string fullPath, string relativePath)
-        {
-            // Entries carry the path relative to the host root, which is what reports and origins show.
-            JournalFile file = JournalFile.OpenAs(fullPath, relativePath);
-            return file;
         }
 
         private void Discover(List<string> found, List<string> notes)

@@ -4,28 +4,32 @@ using System.IO;
 namespace MailConfigKit.Host.Logs.Journal
 {
     /// <summary>
-    /// Positional reads of a journal file through a few fixed windows (least recently used replaced), so that walking
-    /// millions of entries costs a handful of buffers, never the file: the journal is read by offsets (entry arrays,
-    /// entries, their data objects), which mostly move forward together.
+    /// Positional reads of one journal file through the shared page cache (<see cref="JournalCache"/>): a miss that
+    /// continues a forward read reads sixteen pages at once, a lone one its page, a range across pages is assembled in a buffer of the
+    /// file's own. Walking millions of entries costs the fixed cache, never the file.
     /// </summary>
     internal sealed class JournalWindows
     {
+        /// <summary>The largest range <see cref="TryMap"/> serves; larger reads go straight to the file.</summary>
         internal const int WindowSize = 128 * 1024;
-        private const int WindowCount = 4;
+        private const int ReadAheadPages = 16;
 
         private readonly Stream _stream;
-        private readonly byte[][] _buffers = new byte[WindowCount][];
-        private readonly long[] _starts = new long[WindowCount];
-        private readonly int[] _lengths = new int[WindowCount];
-        private readonly long[] _used = new long[WindowCount];
-        private long _clock;
+        private readonly JournalCache _cache;
+        private readonly int _file;
+        private long _lastMiss = -2, _streamNext = -1;
+        private byte[]? _assembly;
 
-        public JournalWindows(Stream stream, long length)
+        public JournalWindows(Stream stream, long length, JournalCache cache)
         {
             _stream = stream;
             Length = length;
-            for (int i = 0; i < WindowCount; i++) _starts[i] = -1;
+            _cache = cache;
+            _file = cache.NextFileId();
         }
+
+        /// <summary>The file's number in the shared cache.</summary>
+        public int FileId => _file;
 
         /// <summary>The file's length when it was opened: every offset is checked against it.</summary>
         public long Length { get; }
@@ -35,39 +39,69 @@ namespace MailConfigKit.Host.Logs.Journal
 
         /// <summary>
         /// Makes [offset, offset+count) available in one buffer (<paramref name="count"/> at most <see cref="WindowSize"/>);
-        /// false when the range is outside the file or cannot be read.
+        /// false when the range is outside the file or cannot be read. The buffer is valid until the next call.
         /// </summary>
         public bool TryMap(long offset, int count, out byte[] buffer, out int index)
         {
             buffer = Array.Empty<byte>();
             index = 0;
             if (count > WindowSize || !InFile(offset, count)) return false;
-            int lru = 0;
-            for (int i = 0; i < WindowCount; i++)
+            long page = offset / JournalCache.PageSize;
+            int within = (int)(offset - page * JournalCache.PageSize);
+            if (within + count <= JournalCache.PageSize)
             {
-                if (_starts[i] >= 0 && offset >= _starts[i] && offset + count <= _starts[i] + _lengths[i])
-                {
-                    _used[i] = ++_clock;
-                    buffer = _buffers[i];
-                    index = (int)(offset - _starts[i]);
-                    return true;
-                }
-                if (_used[i] < _used[lru]) lru = i;
+                int slot = Page(page, out int length);
+                if (slot < 0 || within + count > length) return false;
+                buffer = _cache.Pages;
+                index = slot * JournalCache.PageSize + within;
+                return true;
             }
 
-            // Start the window a little before the offset (data objects sit just before the entries that use them).
-            long start = Math.Max(0, (offset & ~4095L) - 4096);
-            if (offset + count > start + WindowSize) start = offset & ~7L;
-            byte[] b = _buffers[lru] ??= new byte[WindowSize];
-            int want = (int)Math.Min(WindowSize, Length - start);
-            int got = ReadAt(start, b, 0, want);
-            _starts[lru] = got > 0 ? start : -1;
-            _lengths[lru] = got;
-            _used[lru] = ++_clock;
-            if (offset + count > start + got) return false;
-            buffer = b;
-            index = (int)(offset - start);
+            // Across pages: copied together into the file's own buffer.
+            byte[] assembly = _assembly ??= new byte[WindowSize];
+            int done = 0;
+            while (done < count)
+            {
+                long at = offset + done;
+                long p = at / JournalCache.PageSize;
+                int w = (int)(at - p * JournalCache.PageSize);
+                int slot = Page(p, out int length);
+                if (slot < 0 || length <= w) return false;
+                int n = Math.Min(count - done, length - w);
+                Buffer.BlockCopy(_cache.Pages, slot * JournalCache.PageSize + w, assembly, done, n);
+                done += n;
+            }
+            buffer = assembly;
             return true;
+        }
+
+        private int Page(long page, out int length)
+        {
+            int slot = _cache.FindPage(_file, page, out length);
+            if (slot >= 0) return slot;
+
+            // A miss that continues the previous one reads ahead (entries and their data are read forward); a lone miss
+            // (a data object far back) reads its page only.
+            bool sequential = page == _lastMiss + 1 || page == _streamNext;
+            _lastMiss = page;
+            int pages = sequential ? ReadAheadPages : 1;
+            int first = _cache.PageSlotOf(_file, page);
+            pages = Math.Min(pages, JournalCache.PageSlots - first); // consecutive pages take consecutive slots, up to the table's end
+            long start = page * JournalCache.PageSize;
+            int want = (int)Math.Min((long)pages * JournalCache.PageSize, Length - start);
+            int got = ReadAt(start, _cache.Pages, first * JournalCache.PageSize, want);
+            if (sequential) _streamNext = page + pages;
+            if (got <= 0)
+            {
+                length = 0;
+                return -1;
+            }
+            for (int k = 0; k * JournalCache.PageSize < got; k++)
+            {
+                _cache.ClaimPage(_file, page + k, Math.Min(JournalCache.PageSize, got - k * JournalCache.PageSize));
+            }
+            length = Math.Min(JournalCache.PageSize, got);
+            return first;
         }
 
         /// <summary>Reads [offset, offset+count) into <paramref name="destination"/>; false when it is not all there.</summary>

@@ -1,0 +1,80 @@
+using System;
+
+namespace MailConfigKit.Host.Logs.Journal
+{
+    /// <summary>
+    /// The memory the journal reader keeps, shared by every file read together (a source's files are open at once for
+    /// interleaving, and a host may keep dozens): 4 KiB pages of the files (8 MiB) and decoded small fields by offset
+    /// (the host name, the unit, the priority, recurring pids are shared by many entries, often far back in the file).
+    /// Both are fixed-size, direct-mapped tables: the memory used never depends on the files.
+    /// </summary>
+    internal sealed class JournalCache
+    {
+        internal const int PageSize = 4096;
+        internal const int PageSlots = 2048;
+        private const int FieldSlots = 65536;
+
+        private readonly long[] _pageKeys = new long[PageSlots];
+        private readonly int[] _pageLengths = new int[PageSlots];
+        private readonly long[] _fieldKeys = new long[FieldSlots];
+        private readonly JournalField?[] _fields = new JournalField?[FieldSlots];
+        private byte[]? _pages;
+        private int _files;
+
+        public JournalCache()
+        {
+            for (int i = 0; i < PageSlots; i++) _pageKeys[i] = -1;
+            for (int i = 0; i < FieldSlots; i++) _fieldKeys[i] = -1;
+        }
+
+        /// <summary>A number for a newly opened file, part of every key it uses.</summary>
+        public int NextFileId() => _files++ & 0x7FFFFF;
+
+        public byte[] Pages => _pages ??= new byte[PageSlots * PageSize];
+
+        /// <summary>The slot of a cached page and the bytes it holds; -1 when not cached.</summary>
+        public int FindPage(int file, long page, out int length)
+        {
+            int slot = PageSlot(file, page);
+            length = _pageLengths[slot];
+            return _pageKeys[slot] == PageKey(file, page) ? slot : -1;
+        }
+
+        /// <summary>The slot to fill for a page (whatever it held is forgotten).</summary>
+        public int ClaimPage(int file, long page, int length)
+        {
+            int slot = PageSlot(file, page);
+            _pageKeys[slot] = PageKey(file, page);
+            _pageLengths[slot] = length;
+            return slot;
+        }
+
+        /// <summary>The slot a page of a file always takes.</summary>
+        public int PageSlotOf(int file, long page) => PageSlot(file, page);
+
+        public JournalField? FindField(int file, long offset)
+        {
+            int slot = FieldSlot(file, offset);
+            return _fieldKeys[slot] == FieldKey(file, offset) ? _fields[slot] : null;
+        }
+
+        public void KeepField(int file, long offset, JournalField field)
+        {
+            int slot = FieldSlot(file, offset);
+            _fieldKeys[slot] = FieldKey(file, offset);
+            _fields[slot] = field;
+        }
+
+        private static long PageKey(int file, long page) => (long)file << 40 | (page & 0xFFFFFFFFFFL);
+
+        private static int PageSlot(int file, long page) => (int)((page + (long)file * 613) & (PageSlots - 1));
+
+        private static long FieldKey(int file, long offset) => (long)file << 40 | ((offset >> 3) & 0xFFFFFFFFFFL);
+
+        private static int FieldSlot(int file, long offset)
+        {
+            ulong h = (ulong)((offset >> 3) + (long)file * 40503) * 0x9E3779B97F4A7C15UL;
+            return (int)(h >> 48) & (FieldSlots - 1);
+        }
+    }
+}
