@@ -52,6 +52,52 @@ namespace MailConfigKit.Tests.Host.Journal
         }
 
         [Test]
+        public void SharedLargeValuesAreReadForEveryEntry()
+        {
+            // journald stores a value once however many entries repeat it: a long bounce repeated thousands of times is
+            // one compressed object that every entry points at.
+            int seed = Seeds.From(SeedVariable);
+            var random = new Random(seed);
+            using var dir = new TempDir();
+            var repeated = new[] { 600, 5000, 90_000 }.Select(n => "550-5.7.1 " + new string((char)('a' + random.Next(26)), n)).ToArray();
+            using var export = new MemoryStream();
+            ulong realtime = 1_700_000_000_000_000UL;
+            for (int i = 0; i < 2000; i++)
+            {
+                ExportFormat.WriteField(export, "__REALTIME_TIMESTAMP", (realtime += 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ExportFormat.WriteField(export, "__MONOTONIC_TIMESTAMP", (realtime - 1_699_000_000_000_000UL).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ExportFormat.WriteField(export, "_BOOT_ID", "00112233445566778899aabbccddeeff");
+                ExportFormat.WriteField(export, "MESSAGE", repeated[random.Next(repeated.Length)]);
+                ExportFormat.WriteField(export, "SEQ", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                export.WriteByte((byte)'\n');
+            }
+            string file = dir.File("system.journal");
+            JournalTools.WriteJournal(export.ToArray(), file);
+            using var journal = JournalFile.Open(file);
+            var entries = journal.ReadEntries().ToList();
+            AssertSame(entries, ExportFormat.Parse(JournalTools.Export(file)));
+            entries.Should().HaveCount(2000);
+            journal.Notes.Should().BeEmpty();
+        }
+
+        [Test]
+        public void FileBeingWrittenIsReadWithANote()
+        {
+            int seed = Seeds.From(SeedVariable);
+            using var dir = new TempDir();
+            string file = dir.File("system.journal");
+            JournalTools.WriteJournal(JournalGenerator.Generate(new Random(seed), 400), file);
+            var expected = ExportFormat.Parse(JournalTools.Export(file));
+            byte[] bytes = File.ReadAllBytes(file);
+            bytes[16] = 1; // STATE_ONLINE: journald has it open (or crashed with it open)
+            File.WriteAllBytes(file, bytes);
+            using var journal = JournalFile.Open(file);
+            journal.State.Should().Be(JournalFileState.Online);
+            AssertSame(journal.ReadEntries().ToList(), expected);
+            journal.Notes.Should().ContainSingle(n => n.Contains("ONLINE", StringComparison.Ordinal));
+        }
+
+        [Test]
         public void TruncatedCopiesYieldOnlyEntriesOfTheOriginal()
         {
             int seed = Seeds.From(SeedVariable);

@@ -5,7 +5,8 @@ namespace MailConfigKit.Host.Logs.Journal
     /// <summary>
     /// The memory the journal reader keeps, shared by every file read together (a source's files are open at once for
     /// interleaving, and a host may keep dozens): 4 KiB pages of the files (8 MiB) and decoded small fields by offset
-    /// (the host name, the unit, the priority, recurring pids are shared by many entries, often far back in the file).
+    /// (the host name, the unit, the priority, recurring pids are shared by many entries, often far back in the file),
+    /// and the last few large values several entries share.
     /// Both are fixed-size, direct-mapped tables: the memory used never depends on the files.
     /// </summary>
     internal sealed class JournalCache
@@ -18,6 +19,9 @@ namespace MailConfigKit.Host.Logs.Journal
         private readonly int[] _pageLengths = new int[PageSlots];
         private readonly long[] _fieldKeys = new long[FieldSlots];
         private readonly JournalField?[] _fields = new JournalField?[FieldSlots];
+        private const int LargeSlots = 4;
+        private readonly long[] _largeKeys = { -1, -1, -1, -1 };
+        private readonly JournalField?[] _large = new JournalField?[LargeSlots];
         private byte[]? _pages;
         private int _files;
 
@@ -63,6 +67,20 @@ namespace MailConfigKit.Host.Logs.Journal
             int slot = FieldSlot(file, offset);
             _fieldKeys[slot] = FieldKey(file, offset);
             _fields[slot] = field;
+        }
+
+        /// <summary>A large or compressed value that several entries share (journald stores a repeated message once).</summary>
+        public JournalField? FindLargeField(int file, long offset)
+        {
+            int slot = (int)((offset >> 3) & (LargeSlots - 1));
+            return _largeKeys[slot] == FieldKey(file, offset) ? _large[slot] : null;
+        }
+
+        public void KeepLargeField(int file, long offset, JournalField field)
+        {
+            int slot = (int)((offset >> 3) & (LargeSlots - 1));
+            _largeKeys[slot] = FieldKey(file, offset);
+            _large[slot] = field;
         }
 
         private static long PageKey(int file, long page) => (long)file << 40 | (page & 0xFFFFFFFFFFL);

@@ -25,6 +25,8 @@ namespace MailConfigKit.Host.Logs.Journal
         private readonly JournalCache _cache;
         private readonly List<KeyValuePair<byte[], string>> _names = new List<KeyValuePair<byte[], string>>();
         private readonly List<JournalField> _fields = new List<JournalField>();
+        private readonly long _budget;
+        private long _produced;
         private ulong[] _items = new ulong[64];
         private byte[] _lastBootId = new byte[16];
         private Decompressor? _zstd;
@@ -40,9 +42,13 @@ namespace MailConfigKit.Host.Logs.Journal
         /// <summary>How many XZ-compressed values were met and left unread.</summary>
         internal long XzValues { get; private set; }
 
+        /// <summary>Starts the value budget again (each walk of the file has its own).</summary>
+        internal void ResetBudget() => _produced = 0;
+
         public JournalDataReader(JournalFile file, JournalWindows windows, JournalCache cache, long headerSize, bool compact)
         {
             _cache = cache;
+            _budget = (1L << 30) + Math.Min(windows.Length, long.MaxValue / 128) * 64;
             _file = file;
             _windows = windows;
             _headerSize = headerSize;
@@ -158,7 +164,7 @@ namespace MailConfigKit.Host.Logs.Journal
         private DataResult ReadData(ulong offset, out JournalField? field)
         {
             field = null;
-            field = _cache.FindField(_windows.FileId, (long)offset);
+            field = _cache.FindField(_windows.FileId, (long)offset) ?? _cache.FindLargeField(_windows.FileId, (long)offset);
             if (field != null) return DataResult.Ok;
             if (!ValidOffset(offset, _payloadOffset + 1)) return DataResult.Invalid;
             if (!_windows.TryMap((long)offset, 64, out byte[] b, out int i) || b[i] != JournalFile.ObjectTypeData) return DataResult.Invalid;
@@ -195,6 +201,19 @@ namespace MailConfigKit.Host.Logs.Journal
             else return DataResult.Invalid; // more than one compression flag
 
             // Only values that several entries share are kept: a unique one (most messages) would only be carried along.
+            if (result == DataResult.Ok)
+            {
+                // Every value produced counts against a budget tied to the file's size: a crafted file could make millions
+                // of entries point at one value that expands to a megabyte, costing far more than its bytes.
+                _produced += field!.Length;
+                if (_produced > _budget)
+                {
+                    _file.AddNote("yields far more value bytes than its size warrants (" + _budget + " bytes); the remaining values are not read");
+                    field = null;
+                    return DataResult.Unread;
+                }
+            }
+            if (result == DataResult.Ok && users > 1 && (compression != 0 || payloadLength > CacheableLength)) _cache.KeepLargeField(_windows.FileId, (long)offset, field!);
             if (result == DataResult.Ok && compression == 0 && payloadLength <= CacheableLength && users > 1)
             {
                 _cache.KeepField(_windows.FileId, (long)offset, field!);

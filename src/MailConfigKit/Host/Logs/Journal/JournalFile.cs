@@ -195,7 +195,11 @@ namespace MailConfigKit.Host.Logs.Journal
         /// <summary>The file's path and the number of entries its header announces.</summary>
         public override string ToString() => Path + " (" + EntryCount + " entries, " + State + ")";
 
-        internal EntryWalker CreateWalker() => new EntryWalker(this);
+        internal EntryWalker CreateWalker()
+        {
+            _data?.ResetBudget();
+            return new EntryWalker(this);
+        }
 
         internal byte[] SeqnumIdBytes => _seqnumId;
 

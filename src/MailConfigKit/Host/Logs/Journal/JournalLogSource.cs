@@ -144,8 +144,19 @@ namespace MailConfigKit.Host.Logs.Journal
                 Array.Sort(subdirs, StringComparer.Ordinal);
                 foreach (string sub in subdirs)
                 {
-                    string name = Path.GetFileName(sub);
-                    AddFiles(sub, top + "/" + name, found, notes);
+                    // Listed where the host would see it: a link to a folder is followed inside the root, not out of it.
+                    string relative = top + "/" + Path.GetFileName(sub);
+                    string resolved;
+                    try
+                    {
+                        resolved = RootedPath.Resolve(_root, relative);
+                    }
+                    catch (HostPathException e)
+                    {
+                        notes.Add(relative + ": " + e.Message);
+                        continue;
+                    }
+                    if (Directory.Exists(resolved)) AddFiles(resolved, relative, found, notes);
                 }
             }
         }
