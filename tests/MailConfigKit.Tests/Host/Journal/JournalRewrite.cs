@@ -53,6 +53,34 @@ namespace MailConfigKit.Tests.Host.Journal
             return true;
         }
 
+        /// <summary>The offsets of the ENTRY objects, in file order.</summary>
+        public static List<long> EntryObjects(byte[] file)
+        {
+            var found = new List<long>();
+            long at = (long)BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(88));
+            while (at + 16 <= file.Length)
+            {
+                byte type = file[at];
+                ulong size = BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan((int)at + 8));
+                if (type == 0 || size < 16 || at + (long)size > file.Length) break;
+                if (type == 3) found.Add(at);
+                at += ((long)size + 7) & ~7L;
+            }
+            return found;
+        }
+
+        /// <summary>Gives the file the sequence-number source <paramref name="seqnumId"/> (16 bytes) and its entries the numbers <paramref name="seqnums"/>, in file order.</summary>
+        public static void Renumber(byte[] file, byte[] seqnumId, IReadOnlyList<ulong> seqnums)
+        {
+            seqnumId.CopyTo(file, 72);
+            var entries = EntryObjects(file);
+            if (entries.Count != seqnums.Count) throw new InvalidOperationException(entries.Count + " entries, " + seqnums.Count + " numbers");
+            for (int i = 0; i < entries.Count; i++) BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan((int)entries[i] + 16), seqnums[i]);
+            // The header's first and last numbers (journalctl seeks by them).
+            BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(160), seqnums[seqnums.Count - 1]);
+            BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(168), seqnums[0]);
+        }
+
         /// <summary>systemd's LZ4 value: the uncompressed size as a little-endian 64-bit number, then one LZ4 block.</summary>
         public static byte[] Lz4(byte[] payload)
         {

@@ -23,6 +23,10 @@ namespace MailConfigKit.Host.Logs.Journal
         private readonly long[] _largeKeys = { -1, -1, -1, -1 };
         private readonly JournalField?[] _large = new JournalField?[LargeSlots];
         private byte[]? _pages;
+        private byte[]? _assembly;
+        private byte[] _scratch = new byte[4096];
+        private byte[] _compressed = new byte[4096];
+        private ZstdSharp.Decompressor? _zstd;
         private int _files;
 
         public JournalCache()
@@ -35,6 +39,29 @@ namespace MailConfigKit.Host.Logs.Journal
         public int NextFileId() => _files++ & 0x7FFFFF;
 
         public byte[] Pages => _pages ??= new byte[PageSlots * PageSize];
+
+        // The working buffers below are shared by the files read together: reading is single-threaded, and each use
+        // ends (its bytes copied out) before the next read of any file.
+
+        /// <summary>Where a range across pages is assembled.</summary>
+        public byte[] Assembly => _assembly ??= new byte[JournalWindows.WindowSize];
+
+        /// <summary>The zstd decompressor (its context is reused).</summary>
+        public ZstdSharp.Decompressor Zstd => _zstd ??= new ZstdSharp.Decompressor();
+
+        /// <summary>A buffer of at least <paramref name="size"/> bytes for decompressed or large values.</summary>
+        public byte[] Scratch(int size)
+        {
+            if (_scratch.Length < size) _scratch = new byte[Math.Max(size, Math.Min(_scratch.Length * 2, JournalFile.MaxFieldBytes + 256))];
+            return _scratch;
+        }
+
+        /// <summary>A buffer of at least <paramref name="size"/> bytes for compressed values.</summary>
+        public byte[] Compressed(int size)
+        {
+            if (_compressed.Length < size) _compressed = new byte[Math.Max(size, Math.Min(_compressed.Length * 2, JournalFile.MaxCompressed))];
+            return _compressed;
+        }
 
         /// <summary>The slot of a cached page and the bytes it holds; -1 when not cached.</summary>
         public int FindPage(int file, long page, out int length)

@@ -29,9 +29,6 @@ namespace MailConfigKit.Host.Logs.Journal
         private long _produced;
         private ulong[] _items = new ulong[64];
         private byte[] _lastBootId = new byte[16];
-        private Decompressor? _zstd;
-        private byte[] _scratch = new byte[4096];
-        private byte[] _compressed = new byte[4096];
 
         /// <summary>How many zstd-compressed values were decompressed (tests prove the files really compress).</summary>
         internal long ZstdValues { get; private set; }
@@ -245,7 +242,6 @@ namespace MailConfigKit.Host.Logs.Journal
             field = null;
             try
             {
-                _zstd ??= new Decompressor();
                 if (length <= JournalFile.MaxCompressed)
                 {
                     byte[] src = Compressed((int)length);
@@ -255,7 +251,7 @@ namespace MailConfigKit.Host.Logs.Journal
                     if (content > 0 && content <= (ulong)(JournalFile.MaxFieldBytes + 256))
                     {
                         byte[] dst = Scratch((int)content);
-                        int n = _zstd.Unwrap(span, new Span<byte>(dst, 0, (int)content));
+                        int n = _cache.Zstd.Unwrap(span, new Span<byte>(dst, 0, (int)content));
                         return Split(dst, 0, n, n, out field);
                     }
                 }
@@ -355,16 +351,8 @@ namespace MailConfigKit.Host.Logs.Journal
             return name;
         }
 
-        private byte[] Scratch(int size)
-        {
-            if (_scratch.Length < size) _scratch = new byte[Math.Max(size, _scratch.Length * 2)];
-            return _scratch;
-        }
+        private byte[] Scratch(int size) => _cache.Scratch(size);
 
-        private byte[] Compressed(int size)
-        {
-            if (_compressed.Length < size) _compressed = new byte[Math.Max(size, _compressed.Length * 2)];
-            return _compressed;
-        }
+        private byte[] Compressed(int size) => _cache.Compressed(size);
     }
 }

@@ -351,10 +351,17 @@ namespace MailConfigKit.Host.Logs.Journal
                     return false;
                 }
                 ulong size = Le64(b, i + 8);
-                if (size < 24 || size > (ulong)windows.Length - offset)
+                if (size < 24)
                 {
-                    Fail("an entry array's size runs past the end of the file (offset " + offset + ")");
+                    Fail("an entry array has a damaged size (offset " + offset + ")");
                     return false;
+                }
+                if (size > (ulong)windows.Length - offset)
+                {
+                    // A cut file (journald allocates arrays ahead, so the last one is often cut): the items that are
+                    // there still lead to readable entries.
+                    _file.AddNote("the entry array at offset " + offset + " runs past the end of the file (a truncated file); only its items inside the file are read");
+                    size = (ulong)windows.Length - offset;
                 }
                 _arrayOffset = offset;
                 _arrayItems = (long)((size - 24) / (ulong)(_file.IsCompact ? 4 : 8));

@@ -88,7 +88,12 @@ namespace MailConfigKit.Host.Logs.Journal
                     files.Add(f);
                     _readFiles.Add(f);
                 }
-                foreach (JournalEntry e in JournalMerge.Merge(files)) yield return e;
+                var counts = new JournalMerge.Counts();
+                foreach (JournalEntry e in JournalMerge.Merge(files, counts)) yield return e;
+                if (counts.PassedOver > 0)
+                {
+                    _notes.Add(counts.PassedOver + " entries were passed over: files of different sequence sources interleave, and (as journalctl does) entries that sort behind one already shown are skipped");
+                }
             }
             finally
             {

@@ -8,11 +8,23 @@ namespace MailConfigKit.Host.Logs.Journal
     /// step every file's next entry beyond the last one shown is found, and the earliest is taken, where entries of the
     /// same sequence-number source compare by sequence number, then entries of the same boot by monotonic time, then all
     /// by wall-clock time and finally by content hash. An entry identical to the last one shown, found in another file
-    /// (a copy in an archive), is shown once.
+    /// (a copy in an archive), is shown once. That order is not total when files of different sequence sources mix
+    /// (numbers within one, clocks across): journalctl then passes over entries that sort behind the last one shown,
+    /// and so does this merge, counting them so that the source can say so.
     /// </summary>
     internal static class JournalMerge
     {
-        public static IEnumerable<JournalEntry> Merge(IReadOnlyList<JournalFile> files)
+        /// <summary>What the last merge passed over.</summary>
+        internal sealed class Counts
+        {
+            /// <summary>Entries found behind the last one shown (files of different sequence sources interleaved).</summary>
+            public long PassedOver;
+
+            /// <summary>Entries shown already from another file (a copy).</summary>
+            public long Duplicates;
+        }
+
+        public static IEnumerable<JournalEntry> Merge(IReadOnlyList<JournalFile> files, Counts counts)
         {
             var walkers = new JournalFile.EntryWalker[files.Count];
             var heads = new JournalEntry?[files.Count];
@@ -29,7 +41,14 @@ namespace MailConfigKit.Host.Logs.Journal
                 for (int i = 0; i < heads.Length; i++)
                 {
                     // A file's entries at or before the last one shown are passed over (journalctl shows each position once).
-                    while (heads[i] != null && last != null && CompareWithLocation(heads[i]!, i, last, lastFile) <= 0) heads[i] = walkers[i].Next();
+                    while (heads[i] != null && last != null)
+                    {
+                        int c = CompareWithLocation(heads[i]!, i, last, lastFile);
+                        if (c > 0) break;
+                        if (c == 0) counts.Duplicates++;
+                        else counts.PassedOver++;
+                        heads[i] = walkers[i].Next();
+                    }
                     if (heads[i] == null) continue;
                     if (best < 0 || Compare(heads[i]!, heads[best]!) < 0) best = i;
                 }

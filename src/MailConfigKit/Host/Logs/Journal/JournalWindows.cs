@@ -5,8 +5,8 @@ namespace MailConfigKit.Host.Logs.Journal
 {
     /// <summary>
     /// Positional reads of one journal file through the shared page cache (<see cref="JournalCache"/>): a miss that
-    /// continues a forward read reads sixteen pages at once, a lone one its page, a range across pages is assembled in a buffer of the
-    /// file's own. Walking millions of entries costs the fixed cache, never the file.
+    /// continues a forward read reads sixteen pages at once, a lone one its page only, and a range across pages is
+    /// assembled in a shared buffer. Walking millions of entries costs the fixed cache, never the file.
     /// </summary>
     internal sealed class JournalWindows
     {
@@ -18,7 +18,6 @@ namespace MailConfigKit.Host.Logs.Journal
         private readonly JournalCache _cache;
         private readonly int _file;
         private long _lastMiss = -2, _streamNext = -1;
-        private byte[]? _assembly;
 
         public JournalWindows(Stream stream, long length, JournalCache cache)
         {
@@ -57,8 +56,8 @@ namespace MailConfigKit.Host.Logs.Journal
                 return true;
             }
 
-            // Across pages: copied together into the file's own buffer.
-            byte[] assembly = _assembly ??= new byte[WindowSize];
+            // Across pages: copied together into the shared assembly buffer.
+            byte[] assembly = _cache.Assembly;
             int done = 0;
             while (done < count)
             {
