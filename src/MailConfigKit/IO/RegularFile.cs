@@ -91,6 +91,32 @@ namespace MailConfigKit.IO
         {
             if (path == null) throw new ArgumentNullException(nameof(path));
             if (!UnixNative.IsUnix) return OpenWindows(path);
+            return new DescriptorStream(OpenDescriptor(path, followLastLink), path);
+        }
+
+        /// <summary>
+        /// As <see cref="OpenRead(string, bool)"/>, as a seekable stream without its own buffer (for readers that jump
+        /// through a file by offsets, the systemd journal). Sharing allows writers, renames and deletes (journald keeps
+        /// writing and rotating while the file is read).
+        /// </summary>
+        internal static FileStream OpenSeekable(string path, bool followLastLink)
+        {
+            if (path == null) throw new ArgumentNullException(nameof(path));
+            if (!UnixNative.IsUnix) return (FileStream)OpenWindows(path);
+            var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(new IntPtr(OpenDescriptor(path, followLastLink)), ownsHandle: true);
+            try
+            {
+                return new FileStream(handle, FileAccess.Read, 1);
+            }
+            catch
+            {
+                handle.Dispose();
+                throw;
+            }
+        }
+
+        private static int OpenDescriptor(string path, bool followLastLink)
+        {
 
             // stat first, so that a device is never opened at all (opening some has side effects: a tape rewinds, a watchdog arms).
             if (!Stat(path, followLastLink, out int mode, out _, out int errno))
@@ -121,7 +147,7 @@ namespace MailConfigKit.IO
                 UnixNative.close(fd);
                 throw NotRegular(path, Describe(mode));
             }
-            return new DescriptorStream(fd, path);
+            return fd;
         }
 
         private static Stream OpenWindows(string path)
