@@ -25,6 +25,24 @@ namespace MailConfigKit.Host.Logs
             Origin = origin ?? throw new ArgumentNullException(nameof(origin));
         }
 
+        /// <summary>Creates a record read from a line of a text log, keeping the line as written.</summary>
+        /// <param name="time">When it was logged; null when the line does not say.</param>
+        /// <param name="hostName">The host name the line carries; null when none.</param>
+        /// <param name="identifier">The program or syslog identifier; null when none.</param>
+        /// <param name="processId">The process id; null when none.</param>
+        /// <param name="message">The message text (the whole line when it has no header).</param>
+        /// <param name="origin">Where the line was read.</param>
+        /// <param name="text">The whole line as written, header included (only its start when <paramref name="isTruncated"/>).</param>
+        /// <param name="isTruncated">Whether the line was longer than the reader keeps (<see cref="LogLine.MaxBytes"/>).</param>
+        /// <param name="byteLength">The line's whole length in bytes, without the newline.</param>
+        public LogRecord(DateTimeOffset? time, string? hostName, string? identifier, int? processId, string message, LogOrigin origin, string text, bool isTruncated, long byteLength)
+            : this(time, hostName, identifier, processId, message, origin)
+        {
+            Text = text ?? throw new ArgumentNullException(nameof(text));
+            IsTruncated = isTruncated;
+            ByteLength = byteLength;
+        }
+
         /// <summary>When it was logged; null when the source does not say.</summary>
         public DateTimeOffset? Time { get; }
 
@@ -42,6 +60,28 @@ namespace MailConfigKit.Host.Logs
 
         /// <summary>Where the record was read (file and line, or journal file and cursor).</summary>
         public LogOrigin Origin { get; }
+
+        /// <summary>The whole line as a text log holds it (header included); null for a record that is not a line (a journal entry).</summary>
+        public string? Text { get; }
+
+        /// <summary>Whether the line was longer than the reader keeps, so that <see cref="Text"/> and <see cref="Message"/> are only its start.</summary>
+        public bool IsTruncated { get; }
+
+        /// <summary>The line's whole length in bytes, without the newline; 0 when not known (a journal entry).</summary>
+        public long ByteLength { get; }
+
+        /// <summary>
+        /// The record as evidence shows it: the line as written (<see cref="Text"/>), or for a record that is not a line,
+        /// <c>identifier[pid]: message</c>; followed by a marker when the line was cut short.
+        /// </summary>
+        public string Display
+        {
+            get
+            {
+                string shown = Text ?? (Identifier == null ? Message : Identifier + (ProcessId.HasValue ? "[" + ProcessId.Value + "]" : string.Empty) + ": " + Message);
+                return IsTruncated ? shown + " [... line truncated: " + ByteLength + " bytes in all]" : shown;
+            }
+        }
 
         /// <summary><c>origin: message</c>, the message escaped for a terminal.</summary>
         public override string ToString() => Origin + ": " + Values.LogText.ForTerminal(Message);

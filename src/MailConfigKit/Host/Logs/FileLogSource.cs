@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using MailConfigKit.IO;
+
+namespace MailConfigKit.Host.Logs
+{
+    /// <summary>
+    /// One text log and its rotations under a host root (<c>var/log/mail.log</c>, <c>mail.log.1</c>, <c>mail.log.2.gz</c>,
+    /// ...), read oldest rotation first, each line a <see cref="LogRecord"/> (see <see cref="SyslogHeader"/> for the time
+    /// stamps). Streamed with bounded memory (lines cut at <see cref="LogLine.MaxBytes"/>); gzip rotations are
+    /// decompressed as they are read. Regular files only (<see cref="RegularFile"/>): a FIFO, a device, a folder, a link
+    /// out of the root is listed in <see cref="Unreadable"/> and the other files are still read. A damaged or truncated
+    /// compressed rotation yields its readable lines and a note. Never throws for what is on disk.
+    /// </summary>
+    public sealed class FileLogSource : ILogSource
+    {
+        private readonly MailHost _host;
+        private readonly List<string> _notes = new List<string>();
+        private readonly HashSet<string> _noted = new HashSet<string>(StringComparer.Ordinal);
+        private readonly List<HostFileStatus> _unreadable = new List<HostFileStatus>();
+
+        /// <summary>Creates the source of <paramref name="files"/> (relative to the host root, oldest first).</summary>
+        /// <param name="host">The host whose root the paths are under.</param>
+        /// <param name="family">What kind of log it is (<see cref="LogFamilies"/>).</param>
+        /// <param name="files">The log's files relative to the root, oldest rotation first, the live file last.</param>
+        public FileLogSource(MailHost host, string family, IReadOnlyList<string> files)
+        {
+            _host = host ?? throw new ArgumentNullException(nameof(host));
+            Family = family ?? throw new ArgumentNullException(nameof(family));
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            if (files.Count == 0) throw new ArgumentException("A log source has at least one file.", nameof(files));
+            Files = new List<string>(files);
+        }
+
+        /// <summary>What kind of log it is (<see cref="LogFamilies.MailLog"/>, <see cref="LogFamilies.EximMainlog"/>, ...).</summary>
+        public string Family { get; }
+
+        /// <summary>The files, relative to the host root, oldest rotation first.</summary>
+        public IReadOnlyList<string> Files { get; }
+
+        /// <inheritdoc />
+        public string Description => Files[Files.Count - 1] + (Files.Count > 1 ? " (and " + (Files.Count - 1) + " rotation(s))" : string.Empty);
+
+        /// <inheritdoc />
+        public IReadOnlyList<string> Notes => _notes.ToArray();
+
+        /// <summary>The files of this source that are there but could not be read (so far), each once.</summary>
+        public IReadOnlyList<HostFileStatus> Unreadable => _unreadable.ToArray();
+
+        /// <inheritdoc />
+        public IEnumerable<LogRecord> Read() => Scan(null, null);
+
+        /// <summary>The records from <paramref name="since"/> on (rotations last written before it are not opened).</summary>
+        public IEnumerable<LogRecord> Read(DateTimeOffset since) => Scan(null, since);
+
+        /// <summary>
+        /// The records of lines that contain one of <paramref name="filter"/>'s keywords (all with none), from
+        /// <paramref name="since"/> on when given.
+        /// </summary>
+        internal IEnumerable<LogRecord> Scan(KeywordFilter? filter, DateTimeOffset? since)
+        {
+            foreach (string file in Files)
+            {
+                LineScanner? scanner = Open(file, filter, since, out DateTime? mtime);
+                if (scanner == null) continue;
+                using (scanner)
+                {
+                    long lastLine = 0;
+                    while (true)
+                    {
+                        string text;
+                        long number;
+                        bool truncated;
+                        long length;
+                        try
+                        {
+                            if (!scanner.TryNext(out text, out number, out truncated, out length)) break;
+                        }
+                        catch (Exception ex) when (IsDataFailure(ex))
+                        {
+                            Note(file, file + ": cannot read past line " + lastLine + " (" + Describe(ex) + "); the rest of it is unread.");
+                            break;
+                        }
+                        lastLine = number;
+                        LogRecord record = SyslogHeader.ToRecord(text, mtime, LogOrigin.FileLine(file, number), text, truncated, length);
+                        if (since.HasValue && record.Time.HasValue && record.Time.Value < since.Value) continue;
+                        yield return record;
+                    }
+                }
+            }
+        }
+
+        private LineScanner? Open(string file, KeywordFilter? filter, DateTimeOffset? since, out DateTime? mtime)
+        {
+            mtime = null;
+            Stream? stream = null;
+            try
+            {
+                string path = _host.GetPath(file);
+                stream = RegularFile.OpenRead(path, followLastLink: false);
+                mtime = File.GetLastWriteTimeUtc(path);
+                // Every line of a rotation last written before "since" is older than it (a day's slack for local time stamps).
+                if (since.HasValue && mtime.Value < since.Value.UtcDateTime.AddDays(-1))
+                {
+                    stream.Dispose();
+                    return null;
+                }
+                if (file.EndsWith(".gz", StringComparison.Ordinal)) stream = new GZipStream(stream, CompressionMode.Decompress);
+                return new LineScanner(stream, filter);
+            }
+            catch (FileNotFoundException)
+            {
+                // Rotated away since discovery: nothing to read.
+                stream?.Dispose();
+                return null;
+            }
+            catch (Exception ex) when (MailHost.IsReadFailure(ex) || ex is ArgumentException)
+            {
+                stream?.Dispose();
+                if (_noted.Add("open:" + file))
+                {
+                    _unreadable.Add(MailHost.Unreadable(file, ex));
+                    _notes.Add(ex.Message);
+                }
+                return null;
+            }
+        }
+
+        private void Note(string file, string note)
+        {
+            if (_noted.Add("data:" + file)) _notes.Add(note);
+        }
+
+        // Damaged compressed data (InvalidDataException), a file cut short or gone (IOException), a read refused midway.
+        private static bool IsDataFailure(Exception ex) => ex is InvalidDataException || MailHost.IsReadFailure(ex) || ex is NotSupportedException;
+
+        private static string Describe(Exception ex) => ex is InvalidDataException ? "damaged compressed data: " + ex.Message : ex.Message;
+
+        /// <summary>The <see cref="Description"/>.</summary>
+        public override string ToString() => Description;
+    }
+}
