@@ -84,7 +84,7 @@ namespace MailConfigKit.Host.Logs
                         _start = regionEnd;
                         continue;
                     }
-                    lineStart = hit == _start ? _start : Array.LastIndexOf(_buffer, (byte)'\n', hit - 1, hit - _start) + 1;
+                    lineStart = hit == _start ? _start : Math.Max(_start, Array.LastIndexOf(_buffer, (byte)'\n', hit - 1, hit - _start) + 1);
                     _line += CountNewlines(_start, lineStart);
                     lineEnd = Array.IndexOf(_buffer, (byte)'\n', hit, regionEnd - hit);
                     if (hit >= lineStart + MaxLine && FindOnce(lineStart, Math.Min(lineEnd, lineStart + MaxLine)) < 0)
