@@ -63,11 +63,13 @@ namespace MailConfigKit.Host.Logs
         {
             foreach (string file in Files)
             {
-                LineScanner? scanner = Open(file, filter, since, out DateTime? mtime);
+                LineScanner? scanner = Open(file, filter, since, out DateTime? mtime, out TailStream? gzipped);
                 if (scanner == null) continue;
                 using (scanner)
                 {
                     long lastLine = 0;
+                    DateTimeOffset? lastTime = null;
+                    bool complete = false;
                     while (true)
                     {
                         string text;
@@ -76,7 +78,11 @@ namespace MailConfigKit.Host.Logs
                         long length;
                         try
                         {
-                            if (!scanner.TryNext(out text, out number, out truncated, out length)) break;
+                            if (!scanner.TryNext(out text, out number, out truncated, out length))
+                            {
+                                complete = true;
+                                break;
+                            }
                         }
                         catch (Exception ex) when (IsDataFailure(ex))
                         {
@@ -85,16 +91,23 @@ namespace MailConfigKit.Host.Logs
                         }
                         lastLine = number;
                         LogRecord record = SyslogHeader.ToRecord(text, mtime, LogOrigin.FileLine(file, number), text, truncated, length);
-                        if (since.HasValue && record.Time.HasValue && record.Time.Value < since.Value) continue;
+                        if (record.Time.HasValue) lastTime = record.Time;
+                        // A line without a time stamp (a continuation) goes with the line before it.
+                        if (since.HasValue && lastTime.HasValue && lastTime.Value < since.Value) continue;
                         yield return record;
+                    }
+                    if (complete && gzipped != null && !gzipped.TrailerMatches(scanner.BytesRead))
+                    {
+                        Note(file, file + ": cannot read past line " + lastLine + " (the compressed data ends early: truncated or damaged); the rest of it is unread.");
                     }
                 }
             }
         }
 
-        private LineScanner? Open(string file, KeywordFilter? filter, DateTimeOffset? since, out DateTime? mtime)
+        private LineScanner? Open(string file, KeywordFilter? filter, DateTimeOffset? since, out DateTime? mtime, out TailStream? gzipped)
         {
             mtime = null;
+            gzipped = null;
             Stream? stream = null;
             try
             {
@@ -107,7 +120,11 @@ namespace MailConfigKit.Host.Logs
                     stream.Dispose();
                     return null;
                 }
-                if (file.EndsWith(".gz", StringComparison.Ordinal)) stream = new GZipStream(stream, CompressionMode.Decompress);
+                if (file.EndsWith(".gz", StringComparison.Ordinal))
+                {
+                    gzipped = new TailStream(stream);
+                    stream = new GZipStream(gzipped, CompressionMode.Decompress);
+                }
                 return new LineScanner(stream, filter);
             }
             catch (FileNotFoundException)
@@ -137,6 +154,74 @@ namespace MailConfigKit.Host.Logs
         private static bool IsDataFailure(Exception ex) => ex is InvalidDataException || MailHost.IsReadFailure(ex) || ex is NotSupportedException;
 
         private static string Describe(Exception ex) => ex is InvalidDataException ? "damaged compressed data: " + ex.Message : ex.Message;
+
+        /// <summary>
+        /// Remembers the last bytes read through it: a gzip file ends with the size of what it holds (ISIZE, modulo 2^32),
+        /// which tells a whole file from one cut short (GZipStream simply stops at the end of a truncated file).
+        /// </summary>
+        private sealed class TailStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly byte[] _tail = new byte[4];
+            private long _total;
+
+            public TailStream(Stream inner)
+            {
+                _inner = inner;
+            }
+
+            /// <summary>Whether the file's last four bytes are the size of <paramref name="decompressed"/> bytes (one gzip member, as logrotate writes).</summary>
+            public bool TrailerMatches(long decompressed)
+            {
+                if (_total < 18) return false;
+                uint size = (uint)(_tail[0] | _tail[1] << 8 | _tail[2] << 16 | _tail[3] << 24);
+                return size == (uint)decompressed;
+            }
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int n = _inner.Read(buffer, offset, count);
+                if (n <= 0) return n;
+                if (n >= 4) Buffer.BlockCopy(buffer, offset + n - 4, _tail, 0, 4);
+                else
+                {
+                    Buffer.BlockCopy(_tail, n, _tail, 0, 4 - n);
+                    Buffer.BlockCopy(buffer, offset, _tail, 4 - n, n);
+                }
+                _total += n;
+                return n;
+            }
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => throw new NotSupportedException();
+                set => throw new NotSupportedException();
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) _inner.Dispose();
+                base.Dispose(disposing);
+            }
+        }
 
         /// <summary>The <see cref="Description"/>.</summary>
         public override string ToString() => Description;

@@ -87,9 +87,9 @@ namespace MailConfigKit.Host.Logs
                     lineStart = hit == _start ? _start : Math.Max(_start, Array.LastIndexOf(_buffer, (byte)'\n', hit - 1, hit - _start) + 1);
                     _line += CountNewlines(_start, lineStart);
                     lineEnd = Array.IndexOf(_buffer, (byte)'\n', hit, regionEnd - hit);
-                    if (hit >= lineStart + MaxLine && FindOnce(lineStart, Math.Min(lineEnd, lineStart + MaxLine)) < 0)
+                    if (lineEnd - lineStart > MaxLine && FindOnce(lineStart, lineStart + MaxLine) < 0)
                     {
-                        // The keyword is only past the part of the line that is kept: no match, as for a line read whole.
+                        // No keyword lies wholly in the part of the line that is kept: no match, as for a line read whole.
                         _start = lineEnd + 1;
                         _line++;
                         continue;
