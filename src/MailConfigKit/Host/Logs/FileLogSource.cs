@@ -56,13 +56,15 @@ namespace MailConfigKit.Host.Logs
         public IEnumerable<LogRecord> Read(DateTimeOffset since) => Scan(null, since);
 
         /// <summary>
-        /// The records of lines that contain one of <paramref name="filter"/>'s keywords (all with none), from
+        /// The records of lines that contain one of <paramref name="keywords"/> (ASCII, any case; all lines with none), from
         /// <paramref name="since"/> on when given.
         /// </summary>
-        internal IEnumerable<LogRecord> Scan(KeywordFilter? filter, DateTimeOffset? since)
+        internal IEnumerable<LogRecord> Scan(IReadOnlyList<string>? keywords, DateTimeOffset? since)
         {
             foreach (string file in Files)
             {
+                // A filter per file: it remembers places in its scanner's buffer.
+                KeywordFilter? filter = keywords == null ? null : KeywordFilter.Create(keywords);
                 LineScanner? scanner = Open(file, filter, since, out DateTime? mtime, out TailStream? gzipped);
                 if (scanner == null) continue;
                 using (scanner)

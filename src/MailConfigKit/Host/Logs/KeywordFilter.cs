@@ -9,7 +9,8 @@ namespace MailConfigKit.Host.Logs
     /// decoding a byte: what lets a scan skip the lines that cannot match, the way <c>grep -F</c> does. Each keyword is
     /// found through its rarest two adjacent bytes in each spelling of their case (a vectorized search of a two-byte
     /// value), then compared whole. The next place of each spelling is remembered, so a buffer full of matches is still
-    /// searched once per spelling (linear), not once per line.
+    /// searched once per spelling (linear), not once per line. One filter serves one scanner (it remembers places in
+    /// that scanner's buffer).
     /// </summary>
     internal sealed class KeywordFilter
     {

@@ -152,11 +152,11 @@ namespace MailConfigKit.Host.Logs
         {
             if (recogniser == null) throw new ArgumentNullException(nameof(recogniser));
             var result = new LogSearchResult(recogniser.Name, keep);
-            KeywordFilter? filter = KeywordFilter.Create(recogniser.Keywords);
+            IReadOnlyList<string> keywords = recogniser.Keywords;
             foreach (ILogSource source in _sources)
             {
                 DateTimeOffset order = DateTimeOffset.MinValue;
-                IEnumerable<LogRecord> records = source is FileLogSource file ? file.Scan(filter, since) : Bounded(source.Read(), since);
+                IEnumerable<LogRecord> records = source is FileLogSource file ? file.Scan(keywords, since) : Bounded(source.Read(), since);
                 foreach (LogRecord r in records)
                 {
                     if (r.Time.HasValue) order = r.Time.Value;
