@@ -19,10 +19,16 @@ namespace MailConfigKit.Host.Logs
 
         private readonly Probe[] _probes;
         private int _generation = -1;
+#if NET8_0_OR_GREATER
+        private readonly Folded? _folded;
+#endif
 
-        private KeywordFilter(Probe[] probes)
+        private KeywordFilter(Probe[] probes, List<byte[]> keywords, List<int> anchors)
         {
             _probes = probes;
+#if NET8_0_OR_GREATER
+            _folded = Folded.Create(keywords, anchors);
+#endif
         }
 
         /// <summary>A filter for <paramref name="keywords"/> (ASCII; an empty keyword, or none, means no filter: null).</summary>
@@ -30,6 +36,8 @@ namespace MailConfigKit.Host.Logs
         {
             if (keywords == null || keywords.Count == 0) return null;
             var probes = new List<Probe>();
+            var lowers = new List<byte[]>();
+            var anchors = new List<int>();
             foreach (string k in keywords)
             {
                 if (string.IsNullOrEmpty(k)) return null;
@@ -39,15 +47,18 @@ namespace MailConfigKit.Host.Logs
                     if (c > 0x7F) return null;
                 }
                 byte[] lower = Encoding.ASCII.GetBytes(k.ToLowerInvariant());
+                lowers.Add(lower);
                 if (lower.Length == 1)
                 {
+                    anchors.Add(-1);
                     foreach (byte[] v in Spellings(lower, 0, 1)) probes.Add(new Probe(lower, 0, v));
                     continue;
                 }
                 int anchor = RarestPair(lower);
+                anchors.Add(anchor);
                 foreach (byte[] v in Spellings(lower, anchor, 2)) probes.Add(new Probe(lower, anchor, v));
             }
-            return new KeywordFilter(probes.ToArray());
+            return new KeywordFilter(probes.ToArray(), lowers, anchors);
         }
 
         /// <summary>
@@ -57,6 +68,9 @@ namespace MailConfigKit.Host.Logs
         /// </summary>
         public int Find(byte[] buffer, int from, int to, int generation)
         {
+#if NET8_0_OR_GREATER
+            if (_folded != null) return _folded.Find(buffer, from, to, generation);
+#endif
             if (generation != _generation)
             {
                 _generation = generation;
@@ -120,6 +134,113 @@ namespace MailConfigKit.Host.Logs
             }
             return result;
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// All keywords in one vectorized pass: at each position, each keyword's anchor pair is compared with the two bytes
+        /// there folded to lower case (<c>b | 0x20</c>, which maps exactly an upper-case letter to its lower-case one; other
+        /// bytes it may alias are weeded out by the whole comparison), so each spelling of the case needs no pass of its own.
+        /// </summary>
+        private sealed class Folded
+        {
+            private const int None = -1, Unknown = -2;
+            private readonly byte[][] _keywords;
+            private readonly int[] _anchors;
+            private readonly System.Runtime.Intrinsics.Vector256<byte>[] _first, _second;
+            private readonly int _maxAnchor;
+            private int _generation = -1;
+            private int _next = Unknown;
+
+            private Folded(byte[][] keywords, int[] anchors)
+            {
+                _keywords = keywords;
+                _anchors = anchors;
+                _first = new System.Runtime.Intrinsics.Vector256<byte>[keywords.Length];
+                _second = new System.Runtime.Intrinsics.Vector256<byte>[keywords.Length];
+                for (int k = 0; k < keywords.Length; k++)
+                {
+                    _first[k] = System.Runtime.Intrinsics.Vector256.Create(keywords[k][anchors[k]]);
+                    _second[k] = System.Runtime.Intrinsics.Vector256.Create(keywords[k][anchors[k] + 1]);
+                    _maxAnchor = Math.Max(_maxAnchor, anchors[k]);
+                }
+            }
+
+            public static Folded? Create(List<byte[]> keywords, List<int> anchors)
+            {
+                if (!System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || keywords.Count == 0 || keywords.Count > 8) return null;
+                foreach (int a in anchors)
+                {
+                    if (a < 0) return null;
+                }
+                return new Folded(keywords.ToArray(), anchors.ToArray());
+            }
+
+            public int Find(byte[] buffer, int from, int to, int generation)
+            {
+                if (generation != _generation)
+                {
+                    _generation = generation;
+                    _next = Unknown;
+                }
+                if (_next == None) return None;
+                if (_next == Unknown || _next < from) _next = Search(buffer, from, to);
+                return _next;
+            }
+
+            private int Search(byte[] buffer, int from, int to)
+            {
+                var fold = System.Runtime.Intrinsics.Vector256.Create((byte)0x20);
+                int width = System.Runtime.Intrinsics.Vector256<byte>.Count;
+                int q = from;
+                int best = None;
+                int stopAt = int.MaxValue;
+                ref byte start = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(buffer);
+                // Vector part: pair positions q with q + width + 1 <= to.
+                while (q + width + 1 <= to && q <= stopAt)
+                {
+                    var a = System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref start, (nuint)q) | fold;
+                    var b = System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref start, (nuint)(q + 1)) | fold;
+                    var hits = System.Runtime.Intrinsics.Vector256<byte>.Zero;
+                    for (int k = 0; k < _keywords.Length; k++)
+                    {
+                        hits |= System.Runtime.Intrinsics.Vector256.Equals(a, _first[k]) & System.Runtime.Intrinsics.Vector256.Equals(b, _second[k]);
+                    }
+                    uint mask = System.Runtime.Intrinsics.Vector256.ExtractMostSignificantBits(hits);
+                    while (mask != 0)
+                    {
+                        int at = q + System.Numerics.BitOperations.TrailingZeroCount(mask);
+                        mask &= mask - 1;
+                        Verify(buffer, at, from, to, ref best, ref stopAt);
+                    }
+                    q += width;
+                }
+                for (; q + 1 < to && q <= stopAt; q++) Verify(buffer, q, from, to, ref best, ref stopAt);
+                return best;
+            }
+
+            /// <summary>Whether a keyword whose anchor pair is at <paramref name="at"/> lies wholly in range; keeps the earliest start.</summary>
+            private void Verify(byte[] buffer, int at, int from, int to, ref int best, ref int stopAt)
+            {
+                for (int k = 0; k < _keywords.Length; k++)
+                {
+                    byte[] w = _keywords[k];
+                    int s = at - _anchors[k];
+                    if (s < from || s + w.Length > to || (best >= 0 && s >= best)) continue;
+                    int i = 0;
+                    for (; i < w.Length; i++)
+                    {
+                        int c = buffer[s + i];
+                        if (c >= 'A' && c <= 'Z') c += 32;
+                        if (c != w[i]) break;
+                    }
+                    if (i < w.Length) continue;
+                    best = s;
+                    // A keyword with a larger anchor could still start earlier: look that much further, no more.
+                    stopAt = Math.Min(stopAt, at + _maxAnchor);
+                }
+            }
+        }
+#endif
 
         private sealed class Probe
         {
