@@ -22,7 +22,14 @@ namespace MailConfigKit.Host.Logs
         public abstract bool Matches(string message);
 
         /// <summary>Whether <paramref name="record"/>'s message is one this recogniser looks for.</summary>
-        public bool Matches(LogRecord record) => record != null && Matches(record.Message);
+        public bool Matches(LogRecord record) =>
+            record != null && (record.MessageStart >= 0 && record.Text != null ? MatchesAt(record.Text, record.MessageStart) : Matches(record.Message));
+
+        /// <summary>
+        /// Whether the message that starts at <paramref name="start"/> in <paramref name="text"/> matches; recognisers of
+        /// messages that flood logs override it to read the message in place instead of copying it.
+        /// </summary>
+        internal virtual bool MatchesAt(string text, int start) => Matches(start == 0 ? text : text.Substring(start));
 
         /// <summary>The <see cref="Name"/>.</summary>
         public override string ToString() => Name;

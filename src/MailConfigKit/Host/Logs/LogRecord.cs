@@ -21,8 +21,22 @@ namespace MailConfigKit.Host.Logs
             HostName = hostName;
             Identifier = identifier;
             ProcessId = processId;
-            Message = message ?? throw new ArgumentNullException(nameof(message));
+            _message = message ?? throw new ArgumentNullException(nameof(message));
             Origin = origin ?? throw new ArgumentNullException(nameof(origin));
+        }
+
+        /// <summary>A record whose message is the end of <paramref name="text"/> from <paramref name="messageStart"/>, copied only when asked for.</summary>
+        internal LogRecord(DateTimeOffset? time, string? hostName, string? identifier, int? processId, string text, int messageStart, LogOrigin origin, bool isTruncated, long byteLength)
+        {
+            Time = time;
+            HostName = hostName;
+            Identifier = identifier;
+            ProcessId = processId;
+            Origin = origin ?? throw new ArgumentNullException(nameof(origin));
+            Text = text ?? throw new ArgumentNullException(nameof(text));
+            MessageStart = messageStart;
+            IsTruncated = isTruncated;
+            ByteLength = byteLength;
         }
 
         /// <summary>Creates a record read from a line of a text log, keeping the line as written.</summary>
@@ -56,7 +70,12 @@ namespace MailConfigKit.Host.Logs
         public int? ProcessId { get; }
 
         /// <summary>The message text.</summary>
-        public string Message { get; }
+        public string Message => _message ??= MessageStart <= 0 ? Text! : Text!.Substring(MessageStart);
+
+        /// <summary>Where the message starts in <see cref="Text"/> when it is kept as an offset (-1: <see cref="Message"/> is its own string).</summary>
+        internal int MessageStart { get; } = -1;
+
+        private string? _message;
 
         /// <summary>Where the record was read (file and line, or journal file and cursor).</summary>
         public LogOrigin Origin { get; }

@@ -160,7 +160,7 @@ namespace MailConfigKit.Host.Logs
                 foreach (LogRecord r in records)
                 {
                     if (r.Time.HasValue) order = r.Time.Value;
-                    if (recogniser.Matches(r.Message)) result.Add(r, order);
+                    if (recogniser.Matches(r)) result.Add(r, order);
                 }
             }
             return result;

@@ -49,13 +49,13 @@ namespace MailConfigKit.Host.Logs
                         pos = close + 2;
                     }
                 }
-                return new LogRecord(time, null, null, eximPid, line.Substring(pos), origin, rawText, truncated, byteLength);
+                return Make(time, null, null, eximPid, line, pos, origin, rawText, truncated, byteLength);
             }
             else return new LogRecord(null, null, null, null, line, origin, rawText, truncated, byteLength);
 
             // host, then "tag[pid]: " or "tag: "; the message is the rest.
             int hostEnd = line.IndexOf(' ', pos);
-            if (!syslog || hostEnd <= pos) return new LogRecord(time, null, null, null, line.Substring(Math.Min(pos, line.Length)), origin, rawText, truncated, byteLength);
+            if (!syslog || hostEnd <= pos) return Make(time, null, null, null, line, Math.Min(pos, line.Length), origin, rawText, truncated, byteLength);
             string host = line.Substring(pos, hostEnd - pos);
             int tagStart = hostEnd + 1;
             string? identifier = null;
@@ -83,8 +83,15 @@ namespace MailConfigKit.Host.Logs
                     }
                 }
             }
-            return new LogRecord(time, host, identifier, pid, line.Substring(Math.Min(messageStart, line.Length)), origin, rawText, truncated, byteLength);
+            return Make(time, host, identifier, pid, line, Math.Min(messageStart, line.Length), origin, rawText, truncated, byteLength);
         }
+
+        // The message stays an offset into the line until someone asks for it (a search of a log of nothing but matches
+        // reads it through the offset and never copies it).
+        private static LogRecord Make(DateTimeOffset? time, string? host, string? identifier, int? pid, string line, int messageStart, LogOrigin origin, string rawText, bool truncated, long byteLength) =>
+            ReferenceEquals(line, rawText)
+                ? new LogRecord(time, host, identifier, pid, rawText, messageStart, origin, truncated, byteLength)
+                : new LogRecord(time, host, identifier, pid, line.Substring(messageStart), origin, rawText, truncated, byteLength);
 
         /// <summary>The time stamp at the start of <paramref name="line"/>, in any of the forms above; null when there is none.</summary>
         public static DateTimeOffset? TimeOf(string line, DateTime? fileTimeUtc)
@@ -130,7 +137,11 @@ namespace MailConfigKit.Host.Logs
             time = null;
             next = 0;
             if (s.Length < 16 || s[3] != ' ') return false;
-            int month = Array.IndexOf(Months, s.Substring(0, 3)) + 1;
+            int month = 0;
+            for (int m = 0; m < Months.Length && month == 0; m++)
+            {
+                if (string.CompareOrdinal(s, 0, Months[m], 0, 3) == 0) month = m + 1;
+            }
             if (month == 0) return false;
             int day;
             int i;

@@ -38,6 +38,32 @@ namespace MailConfigKit.Tests.Host.Logs
             new GmailIpv6Refusal().Matches(message).Should().Be(matches);
         }
 
+        [Test]
+        public void Phrase_found_from_its_end_equals_the_forward_token_walk()
+        {
+            // GmailIpv6Refusal uses the backward search (cheap on a log of nothing but refusals); the forward walk is the
+            // plain reading of "the phrase with the reply codes removed". Generated texts must get the same answer.
+            var random = new System.Random(Support.Seeds.From("MCK_LOGS_PHRASE_SEED"));
+            string[] words = { "does", "not", "meet", "IPv6", "sending", "guidelines", "Guidelinesx", "xdoes", "550-5.7.1", "550", "5.7.1", "5.7.", "250-2.0.0", " ", "  ", "	", "a", "550-5.7.1x" };
+            string[] phrase = { "does", "not", "meet", "ipv6", "sending", "guidelines" };
+            int found = 0;
+            for (int i = 0; i < 50000; i++)
+            {
+                var sb = new System.Text.StringBuilder();
+                int n = random.Next(0, 16);
+                for (int k = 0; k < n; k++)
+                {
+                    sb.Append(random.Next(3) == 0 ? words[random.Next(words.Length)] : phrase[System.Math.Min(k, phrase.Length - 1)]);
+                    if (random.Next(4) != 0) sb.Append(' ');
+                }
+                string text = sb.ToString();
+                bool forward = Phrase.Contains(text, phrase);
+                if (forward) found++;
+                Phrase.ContainsFromEnd(text, phrase).Should().Be(forward, "\"" + text + "\"");
+            }
+            found.Should().BeGreaterThan(100, "the generator makes the phrase often enough to test something");
+        }
+
         [TestCase("socket bind() to port 2525 for address ::1 failed: Cannot assign requested address: waiting 30s before trying again (9 more tries)", true, true)]
         [TestCase("socket bind() to port 25 for address ::1 failed: Cannot assign requested address: daemon abandoned", true, false)]
         [TestCase("socket bind() to port 25 for address [::1] failed: Cannot assign requested address: daemon abandoned", true, false)]

@@ -28,24 +28,23 @@ namespace MailConfigKit.Host.Logs
         public override IReadOnlyList<string> Keywords => Words;
 
         /// <inheritdoc />
-        public override bool Matches(string message)
+        public override bool Matches(string message) => message != null && MatchesAt(message, 0);
+
+        /// <inheritdoc />
+        internal override bool MatchesAt(string text, int start)
         {
-            if (message == null) return false;
-            bool ipv6 = message.IndexOf("ipv6", StringComparison.OrdinalIgnoreCase) >= 0;
-            if (ipv6)
+            // Every form but the PTR one names IPv6 in one of these; the phrase is found from its last word backwards.
+            if (Phrase.ContainsFromEnd(text, start, Guidelines)) return true;
+            foreach (string t in InOnePiece)
             {
-                foreach (string t in InOnePiece)
-                {
-                    if (message.IndexOf(t, StringComparison.OrdinalIgnoreCase) >= 0) return true;
-                }
-                if (message.IndexOf("guidelines", StringComparison.OrdinalIgnoreCase) >= 0 && Phrase.Contains(message, Guidelines)) return true;
+                if (text.IndexOf(t, start, StringComparison.OrdinalIgnoreCase) >= 0) return true;
             }
-            return message.IndexOf("ptr", StringComparison.OrdinalIgnoreCase) >= 0 && Phrase.Contains(message, NoPtr) && NamesIpv6Address(message);
+            return text.IndexOf("ptr", start, StringComparison.OrdinalIgnoreCase) >= 0 && Phrase.ContainsFromEnd(text, start, NoPtr) && NamesIpv6Address(text, start);
         }
 
-        private static bool NamesIpv6Address(string line)
+        private static bool NamesIpv6Address(string line, int start)
         {
-            foreach (Match m in Bracketed.Matches(line))
+            for (Match m = Bracketed.Match(line, start); m.Success; m = m.NextMatch())
             {
                 if (IPAddress.TryParse(m.Groups["a"].Value, out IPAddress? ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6) return true;
             }

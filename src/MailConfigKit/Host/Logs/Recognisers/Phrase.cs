@@ -30,6 +30,59 @@ namespace MailConfigKit.Host.Logs
             return false;
         }
 
+        /// <summary>
+        /// The same answer as <see cref="Contains"/>, found from each place where the phrase's last word starts a token,
+        /// walking back over a few tokens: cost proportional to the text's vectorized search plus the phrase, not to a
+        /// token walk of the whole text (a log made only of refusals stays cheap).
+        /// </summary>
+        public static bool ContainsFromEnd(string text, string[] words) => ContainsFromEnd(text, 0, words);
+
+        /// <summary>As <see cref="ContainsFromEnd(string, string[])"/> for the part of <paramref name="text"/> from <paramref name="from"/> on.</summary>
+        public static bool ContainsFromEnd(string text, int from, string[] words)
+        {
+            string last = words[words.Length - 1];
+            for (int at = text.IndexOf(last, from, StringComparison.OrdinalIgnoreCase); at >= 0; at = at + 1 < text.Length ? text.IndexOf(last, at + 1, StringComparison.OrdinalIgnoreCase) : -1)
+            {
+                if (at > from && !char.IsWhiteSpace(text[at - 1])) continue;
+                int pos = at;
+                int k = words.Length - 2;
+                while (k >= 0)
+                {
+                    if (!PreviousWord(text, from, ref pos, out int ws, out int we)) break;
+                    if (k == 0 ? !EndsWith(text, ws, we, words[0]) : !Equal(text, ws, we, words[k])) break;
+                    k--;
+                }
+                if (k < 0) return true;
+            }
+            return false;
+        }
+
+        /// <summary>The token before <paramref name="pos"/> that is not a reply code (a <c>550</c> before <c>5.7.1</c> is skipped with it).</summary>
+        private static bool PreviousWord(string text, int from, ref int pos, out int start, out int end)
+        {
+            while (PreviousToken(text, from, ref pos, out start, out end))
+            {
+                if (IsFullCode(text, start, end)) continue;
+                if (IsEnhancedCode(text, start, end))
+                {
+                    int save = pos;
+                    if (PreviousToken(text, from, ref pos, out int s2, out int e2) && IsBasicCode(text, s2, e2)) continue;
+                    pos = save;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        private static bool PreviousToken(string text, int from, ref int pos, out int start, out int end)
+        {
+            while (pos > from && char.IsWhiteSpace(text[pos - 1])) pos--;
+            end = pos;
+            while (pos > from && !char.IsWhiteSpace(text[pos - 1])) pos--;
+            start = pos;
+            return end > start;
+        }
+
         /// <summary>The next token that is not a reply code (a <c>550</c> followed by <c>5.7.1</c> is skipped as a pair).</summary>
         private static bool NextWord(string text, ref int pos, out int start, out int end)
         {
