@@ -134,24 +134,48 @@ namespace MailConfigKit.Benchmarks
         public static string MailLog(Shape shape, int size)
         {
             var sb = new StringBuilder(size + 512);
-            for (int i = 0; sb.Length < size; i++)
+            for (int i = 0; sb.Length < size; i++) AppendMailLogLine(sb, shape, i);
+            return Fit(sb, size);
+        }
+
+        /// <summary>
+        /// A mail.log of about <paramref name="size"/> bytes written as a stream (a gigabyte is never held): <paramref name="shape"/>'s
+        /// lines, and every <paramref name="bounceEvery"/>-th line a bounce (0: none).
+        /// </summary>
+        public static void WriteMailLog(string path, Shape shape, long size, int bounceEvery)
+        {
+            using var stream = new System.IO.FileStream(path, System.IO.FileMode.Create, System.IO.FileAccess.Write, System.IO.FileShare.None, 1 << 20);
+            var sb = new StringBuilder(1 << 20);
+            long written = 0;
+            for (int i = 0; written < size; i++)
             {
-                string time = "Nov 25 10:" + (i / 60 % 60).ToString("D2", CultureInfo.InvariantCulture) + ":" + (i % 60).ToString("D2", CultureInfo.InvariantCulture);
-                if (shape == Shape.Bounces)
+                AppendMailLogLine(sb, bounceEvery > 0 && i % bounceEvery == bounceEvery - 1 ? Shape.Bounces : shape, i);
+                if (sb.Length > (1 << 20) - 1024 || written + sb.Length >= size)
                 {
-                    sb.Append(time).Append(" mx postfix/smtp[1234]: 4F").Append(i.ToString("X6", CultureInfo.InvariantCulture))
-                      .Append(": to=<user@gmail.com>, relay=gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a]:25, delay=0.5, status=bounced ")
-                      .Append("(host gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a] said: 550-5.7.1 [2001:db8::25] Our system has detected that this message ")
-                      .Append("does not 550-5.7.1 meet IPv6 sending guidelines regarding PTR records and 550-5.7.1 authentication. (in reply to end of DATA command))\n");
-                }
-                else
-                {
-                    sb.Append(time).Append(" mx postfix/smtp[1234]: 4F").Append(i.ToString("X6", CultureInfo.InvariantCulture))
-                      .Append(": to=<user@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent ")
-                      .Append("(250 2.0.0 Ok: queued as 4F00AA11BB22 by mx.example.org for the recipient, after a normal session without any refusal at all)\n");
+                    byte[] bytes = Encoding.ASCII.GetBytes(sb.ToString());
+                    stream.Write(bytes, 0, bytes.Length);
+                    written += bytes.Length;
+                    sb.Clear();
                 }
             }
-            return Fit(sb, size);
+        }
+
+        private static void AppendMailLogLine(StringBuilder sb, Shape shape, int i)
+        {
+            string time = "Nov 25 10:" + (i / 60 % 60).ToString("D2", CultureInfo.InvariantCulture) + ":" + (i % 60).ToString("D2", CultureInfo.InvariantCulture);
+            if (shape == Shape.Bounces)
+            {
+                sb.Append(time).Append(" mx postfix/smtp[1234]: 4F").Append(i.ToString("X6", CultureInfo.InvariantCulture))
+                  .Append(": to=<user@gmail.com>, relay=gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a]:25, delay=0.5, status=bounced ")
+                  .Append("(host gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a] said: 550-5.7.1 [2001:db8::25] Our system has detected that this message ")
+                  .Append("does not 550-5.7.1 meet IPv6 sending guidelines regarding PTR records and 550-5.7.1 authentication. (in reply to end of DATA command))\n");
+            }
+            else
+            {
+                sb.Append(time).Append(" mx postfix/smtp[1234]: 4F").Append(i.ToString("X6", CultureInfo.InvariantCulture))
+                  .Append(": to=<user@example.org>, relay=mx.example.org[192.0.2.25]:25, delay=0.5, delays=0.1/0/0.2/0.2, dsn=2.0.0, status=sent ")
+                  .Append("(250 2.0.0 Ok: queued as 4F00AA11BB22 by mx.example.org for the recipient, after a normal session without any refusal at all)\n");
+            }
         }
 
         /// <summary>Exactly <paramref name="size"/> chars when longer: cut at the last line end that fits (shapes that are one line stay whole).</summary>

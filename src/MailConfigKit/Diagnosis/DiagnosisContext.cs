@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
+using MailConfigKit.Host.Logs;
 using MailConfigKit.Postfix;
 using MailConfigKit.Values;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,9 @@ namespace MailConfigKit.Diagnosis
         private readonly Lazy<HostNetworkState> _network;
         private readonly List<HostFileStatus> _unreadable = new List<HostFileStatus>();
         private readonly Dictionary<string, object?> _documents = new Dictionary<string, object?>(StringComparer.Ordinal);
-        private readonly Dictionary<string, LogMatches> _scans = new Dictionary<string, LogMatches>(StringComparer.Ordinal);
+        private readonly Dictionary<string, LogSearchResult> _searches = new Dictionary<string, LogSearchResult>(StringComparer.Ordinal);
+        private readonly HashSet<string> _loggedNotes = new HashSet<string>(StringComparer.Ordinal);
+        private readonly Lazy<MailLogs> _logs;
         private readonly Lazy<PostfixIpv6Delivery?> _delivery;
 
         /// <summary>Creates the context of one diagnosis of <paramref name="host"/>.</summary>
@@ -31,6 +34,7 @@ namespace MailConfigKit.Diagnosis
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _network = new Lazy<HostNetworkState>(host.ReadNetwork);
             _delivery = new Lazy<PostfixIpv6Delivery?>(() => PostfixIpv6Delivery.Read(this));
+            _logs = new Lazy<MailLogs>(() => MailLogs.Discover(Host, MainCf));
         }
 
         /// <summary>The host examined.</summary>
@@ -64,6 +68,7 @@ namespace MailConfigKit.Diagnosis
             {
                 var all = new List<HostFileStatus>(_unreadable);
                 if (_network.IsValueCreated) all.AddRange(Network.Unreadable);
+                if (_logs.IsValueCreated) all.AddRange(Logs.Unreadable);
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 return all.FindAll(u => seen.Add(u.RelativePath));
             }
@@ -78,30 +83,26 @@ namespace MailConfigKit.Diagnosis
                 "lo IPv6 " + Network.LoopbackIpv6.ToString().ToLowerInvariant() + ": " + Network.DescribeLoopbackIpv6());
 
         /// <summary>
-        /// The lines of the logs at <paramref name="relativePaths"/> (in order) that <paramref name="match"/> accepts: how many,
-        /// and the newest <paramref name="keep"/>. Streamed, so memory stays bounded whatever the logs hold; a log that
-        /// cannot be read is recorded and the scan goes on with the next. Scans are cached by <paramref name="key"/>.
+        /// The host's logs (<see cref="MailLogs.Discover(MailHost, MainCf)"/>: mail.log and its rotations, RHEL's maillog,
+        /// main.cf's maillog_file, exim's logs, the syslog fallback), found once per diagnosis.
         /// </summary>
-        internal LogMatches ScanLogs(string key, IEnumerable<string> relativePaths, Func<string, bool> match, int keep)
+        public MailLogs Logs => _logs.Value;
+
+        /// <summary>
+        /// The records of <paramref name="logs"/> that <paramref name="recogniser"/> matches (from <paramref name="since"/> on
+        /// when given): how many, and the newest <paramref name="keep"/>. Streamed, so memory stays bounded whatever the logs
+        /// hold; a log that cannot be read is recorded (<see cref="Unreadable"/>) and the search goes on with the next.
+        /// Searches are cached by <paramref name="key"/>.
+        /// </summary>
+        internal LogSearchResult SearchLogs(string key, MailLogs logs, LogRecogniser recogniser, int keep, DateTimeOffset? since)
         {
-            if (_scans.TryGetValue(key, out LogMatches? cached)) return cached;
-            var result = new LogMatches(keep);
-            foreach (string path in relativePaths)
+            if (_searches.TryGetValue(key, out LogSearchResult? cached)) return cached;
+            LogSearchResult result = since.HasValue ? logs.Search(recogniser, keep, since.Value) : logs.Search(recogniser, keep);
+            foreach (string note in Logs.Notes)
             {
-                try
-                {
-                    foreach (LogLine line in Host.ReadLog(path))
-                    {
-                        if (match(line.Text)) result.Add(line);
-                    }
-                }
-                catch (Exception ex) when (MailHost.IsReadFailure(ex))
-                {
-                    _unreadable.Add(MailHost.Unreadable(path, ex));
-                    Logger.LogWarning("Cannot read {Path}: {Message}", LogText.Escape(path), LogText.Escape(ex.Message));
-                }
+                if (_loggedNotes.Add(note)) Logger.LogWarning("Logs: {Note}", LogText.Escape(note));
             }
-            _scans[key] = result;
+            _searches[key] = result;
             return result;
         }
 
@@ -125,30 +126,5 @@ namespace MailConfigKit.Diagnosis
 
         /// <summary>The root examined.</summary>
         public override string ToString() => "diagnosis of " + Host.Root;
-    }
-
-    /// <summary>How many log lines matched, and the newest few of them (bounded, however many matched).</summary>
-    internal sealed class LogMatches
-    {
-        private readonly int _keep;
-        private readonly Queue<LogLine> _newest = new Queue<LogLine>();
-
-        public LogMatches(int keep)
-        {
-            _keep = keep;
-        }
-
-        /// <summary>How many lines matched in all.</summary>
-        public long Count { get; private set; }
-
-        /// <summary>The newest matches, oldest of them first.</summary>
-        public IReadOnlyList<LogLine> Newest => _newest.ToArray();
-
-        public void Add(LogLine line)
-        {
-            Count++;
-            _newest.Enqueue(line);
-            if (_newest.Count > _keep) _newest.Dequeue();
-        }
     }
 }

@@ -1,5 +1,6 @@
+using System;
 using System.Collections.Generic;
-using MailConfigKit.Host;
+using MailConfigKit.Host.Logs;
 using MailConfigKit.Text;
 
 namespace MailConfigKit.Diagnosis
@@ -7,19 +8,23 @@ namespace MailConfigKit.Diagnosis
     /// <summary>Evidence out of the things the checks read.</summary>
     internal static class EvidenceFrom
     {
-        public static Evidence Log(LogLine line) => new Evidence(EvidenceKind.Log, line.Path, line.Line, null, line.TextWithMarker);
+        /// <summary>A log record: its file and line (or journal file and cursor) and the line as written.</summary>
+        public static Evidence Log(LogRecord record) =>
+            record.Origin.IsJournal
+                ? new Evidence(EvidenceKind.Log, record.Origin.ToString(), null, null, record.Display)
+                : new Evidence(EvidenceKind.Log, record.Origin.Path, (int)Math.Min(record.Origin.Line, int.MaxValue), null, record.Display);
 
-        /// <summary>The newest matching lines, preceded by a line that says how many matched in all when some are not shown.</summary>
-        public static List<Evidence> LogMatches(LogMatches matches, string path)
+        /// <summary>The newest matching records, preceded by a line that says how many matched in all when some are not shown.</summary>
+        public static List<Evidence> LogMatches(LogSearchResult matches)
         {
             var result = new List<Evidence>();
-            IReadOnlyList<LogLine> newest = matches.Newest;
-            if (matches.Count > newest.Count)
+            IReadOnlyList<LogRecord> newest = matches.Newest;
+            if (matches.Count > newest.Count && newest.Count > 0)
             {
-                result.Add(new Evidence(EvidenceKind.Log, path, null, null,
+                result.Add(new Evidence(EvidenceKind.Log, newest[newest.Count - 1].Origin.Path, null, null,
                     matches.Count + " matching line(s) in all; the newest " + newest.Count + " follow"));
             }
-            foreach (LogLine line in newest) result.Add(Log(line));
+            foreach (LogRecord r in newest) result.Add(Log(r));
             return result;
         }
 

@@ -2,14 +2,17 @@ using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
+using MailConfigKit.Host.Logs;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnosis
 {
     /// <summary>
     /// Check 1: exim will bind <c>::1</c> (from <c>dc_local_interfaces</c>) while <c>lo</c> has no IPv6 (from <c>proc/</c>),
-    /// with the paniclog's bind failures as further evidence. Once the configuration no longer causes it, an old paniclog
-    /// line is only a note.
+    /// with exim's own logs as further evidence: the paniclog's bind failures, the mainlog's since exim last started
+    /// (its <c>waiting 30s before trying again</c> lines are the only evidence during the first 4.5 minutes), the
+    /// <c>IPv6 socket creation failed</c> of a kernel without IPv6, and local programs refused on <c>localhost:25</c>. Once
+    /// the configuration no longer causes it, an old paniclog line is only a note.
     /// </summary>
     internal sealed class EximLoopbackCheck : IMailCheck
     {
@@ -19,7 +22,7 @@ namespace MailConfigKit.Diagnosis
         public string Id => "exim4.loopback";
 
         /// <inheritdoc />
-        public string Title => "exim4 binds ::1 where lo has no IPv6 (dc_local_interfaces, proc/, paniclog)";
+        public string Title => "exim4 binds ::1 where lo has no IPv6 (dc_local_interfaces, proc/, paniclog, mainlog)";
 
         /// <inheritdoc />
         public IReadOnlyList<string> FindingIds { get; } = new[]
@@ -32,46 +35,65 @@ namespace MailConfigKit.Diagnosis
         {
             UpdateExim4Conf? conf = context.Exim4Conf;
             if (conf == null) yield break;
-            LogMatches panics = context.ScanLogs("exim4.paniclog.bind-ipv6-loopback", new[] { HostPaths.Exim4Paniclog },
-                PaniclogBindFailures.IsIpv6LoopbackBindFailure, MaxLogEvidence);
+            EximLogEvidence logs = EximLogEvidence.Read(context, MaxLogEvidence);
             bool namesLoopback = !conf.IsComputed("dc_local_interfaces") && conf.LocalInterfaces.ContainsIPv6Loopback;
             Ipv6Availability lo = context.Network.LoopbackIpv6;
-            context.Logger.LogDebug("exim4: dc_local_interfaces names ::1: {NamesLoopback}; lo IPv6: {Lo}; paniclog bind failures: {Count}",
-                namesLoopback, lo, panics.Count);
+            context.Logger.LogDebug("exim4: dc_local_interfaces names ::1: {NamesLoopback}; lo IPv6: {Lo}; {Logs}", namesLoopback, lo, logs);
 
             var evidence = new List<Evidence>();
             if (namesLoopback) evidence.Add(AssignmentEvidence(conf));
             evidence.Add(context.LoopbackEvidence());
-            evidence.AddRange(EvidenceFrom.LogMatches(panics, HostPaths.Exim4Paniclog));
+            evidence.AddRange(logs.Evidence());
+
+            // The kernel has no IPv6 at all: proc/ says so, or exim's logs do (the socket cannot even be created).
+            bool noIpv6Kernel = logs.SocketCreationFailures > 0 || (context.Network.HasProcNet && !context.Network.KernelHasIpv6 && lo == Ipv6Availability.Unavailable);
 
             if (namesLoopback && lo == Ipv6Availability.Unavailable)
             {
-                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
-                    "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
-                    "dc_local_interfaces names the IPv6 loopback, which this host's lo does not have. exim binds every listed address, "
-                    + "retries for about 4.5 minutes, writes \"socket bind() ... for address ::1 failed: Cannot assign requested address: "
-                    + "daemon abandoned\" to the paniclog and exits, so nothing accepts mail on localhost:25. Drop ::1, run "
-                    + "update-exim4.conf, restart exim, and clear the paniclog once it runs.",
-                    evidence);
+                yield return noIpv6Kernel
+                    ? new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+                        "exim4 listens on ::1, but the kernel has no IPv6: the daemon dies at start",
+                        "dc_local_interfaces names the IPv6 loopback, and this host's kernel runs without IPv6 (booted with ipv6.disable=1, "
+                        + "or built without it). exim cannot even create an IPv6 socket: it writes \"IPv6 socket creation failed: Address "
+                        + "family not supported by protocol\" to the paniclog and exits at once, so nothing accepts mail on localhost:25. "
+                        + "Drop ::1, run update-exim4.conf, restart exim, and clear the paniclog once it runs.",
+                        evidence)
+                    : new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+                        "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
+                        "dc_local_interfaces names the IPv6 loopback, which this host's lo does not have. exim binds every listed address, "
+                        + "retries for about 4.5 minutes (\"waiting 30s before trying again\" in the mainlog), writes \"socket bind() ... for "
+                        + "address ::1 failed: Cannot assign requested address: daemon abandoned\" to the paniclog and exits, so nothing "
+                        + "accepts mail on localhost:25. Drop ::1, run update-exim4.conf, restart exim, and clear the paniclog once it runs.",
+                        evidence);
             }
-            else if (namesLoopback && lo == Ipv6Availability.Unknown && panics.Count > 0)
+            else if (namesLoopback && lo == Ipv6Availability.Unknown && (logs.CurrentFailures > 0 || logs.LocalRefusals.Count > 0))
             {
-                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackUnverified, FindingSeverity.Note,
-                    "exim4 could not bind ::1 (paniclog), and this root has no proc/ to tell whether lo has IPv6 now",
-                    "The paniclog shows exim failing to bind ::1, and dc_local_interfaces still names it. Without proc/ (an image, "
-                    + "a copied tree) nothing tells whether lo has IPv6 now, so nothing is changed. Examine the live host, or add a "
-                    + "proc/ snapshot of it.",
+                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackUnverified, FindingSeverity.Note, UnverifiedTitle(logs),
+                    (logs.SocketCreationFailures > 0
+                        ? "exim's logs show it could not create an IPv6 socket (\"Address family not supported by protocol\": a kernel without IPv6), "
+                        : logs.CurrentFailures > 0
+                            ? "exim's logs show it failing to bind ::1" + (logs.Retrying ? " (the mainlog's retries: exim keeps trying for about 4.5 minutes, then gives up)" : string.Empty) + ", "
+                            : "Local programs found nothing accepting mail on localhost:25, ")
+                    + "and dc_local_interfaces still names ::1. Without proc/ (an image, a copied tree) nothing tells whether lo has IPv6 now, "
+                    + "so nothing is changed. Examine the live host, or add a proc/ snapshot of it.",
                     evidence);
             }
-            else if (panics.Count > 0)
+            else if (logs.PaniclogFailures > 0)
             {
                 yield return new Finding(Diagnosis.FindingIds.EximStalePaniclog, FindingSeverity.Note,
-                    "The exim4 paniclog holds an old ::1 bind failure that the configuration no longer causes",
+                    "The exim4 paniclog holds an old ::1 failure that the configuration no longer causes",
                     (namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "dc_local_interfaces no longer names ::1. ")
                     + "The paniclog line is from an earlier start. A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
                     + "so clear it after a restart that you have verified (exim listens, a test message is accepted). Nothing to change.",
                     evidence);
             }
+        }
+
+        private static string UnverifiedTitle(EximLogEvidence logs)
+        {
+            if (logs.SocketCreationFailures > 0) return "exim4 could not create an IPv6 socket (its logs), and this root has no proc/ to tell whether the kernel has IPv6 now";
+            if (logs.CurrentFailures > 0) return "exim4 could not bind ::1 (" + logs.FailureSources + "), and this root has no proc/ to tell whether lo has IPv6 now";
+            return "Nothing accepts mail on localhost:25 (local programs' logs), exim4 is set to listen on ::1, and this root has no proc/ to tell whether lo has IPv6";
         }
 
         private static Evidence AssignmentEvidence(UpdateExim4Conf conf)

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using MailConfigKit.Host;
+using MailConfigKit.Host.Logs;
 using MailConfigKit.Values;
 using Microsoft.Extensions.Logging;
 
@@ -8,7 +8,7 @@ namespace MailConfigKit.Diagnosis
 {
     /// <summary>
     /// Checks 3 and 4: Postfix delivers over IPv6 and the evidence says remote servers refuse it, from the mail log
-    /// (Gmail's bounce texts, <see cref="GmailIpv6Bounces"/>) and from DNS (<see cref="Ipv6PtrCheck"/>). Nothing when
+    /// (Gmail's bounce texts, <see cref="GmailIpv6Refusal"/>, in every log but exim's) and from DNS (<see cref="Ipv6PtrCheck"/>). Nothing when
     /// Postfix already delivers over IPv4 only. The bounce finding and the DNS findings stay separate (each with its own
     /// evidence); they share their remediations, and the remediation catalog plans a shared one once.
     /// </summary>
@@ -20,7 +20,7 @@ namespace MailConfigKit.Diagnosis
         public string Id => "postfix.ipv6-bounces";
 
         /// <inheritdoc />
-        public string Title => "Remote servers refuse mail Postfix sends over IPv6 (mail log, main.cf, master.cf)";
+        public string Title => "Remote servers refuse mail Postfix sends over IPv6 (mail logs, main.cf, master.cf)";
 
         /// <inheritdoc />
         public IReadOnlyList<string> FindingIds { get; } = new[] { Diagnosis.FindingIds.PostfixIpv6DeliveryRefused };
@@ -34,13 +34,12 @@ namespace MailConfigKit.Diagnosis
             if (!delivery.DeliversOverIpv6) yield break;
 
             // Streamed: a count and the newest few, however large the logs (a gigabyte of bounces is a real thing).
-            LogMatches bounces = context.ScanLogs("postfix.mail-log.ipv6-refusals", new[] { HostPaths.MailLogPrevious, HostPaths.MailLog },
-                GmailIpv6Bounces.Matches, MaxLogEvidence);
+            // Every log but exim's own (mail.log and rotations, maillog, maillog_file, the syslog fallback, the journal).
+            LogSearchResult bounces = context.SearchLogs("postfix.ipv6-refusals", context.Logs.WithoutExim(), new GmailIpv6Refusal(), MaxLogEvidence, null);
             if (bounces.Count > 0)
             {
-                IReadOnlyList<LogLine> newest = bounces.Newest;
-                context.Logger.LogInformation("postfix: {Count} IPv6 refusals in the mail log, last: {Line}", bounces.Count, LogText.Escape(newest[newest.Count - 1].ToString()));
-                List<Evidence> evidence = EvidenceFrom.LogMatches(bounces, HostPaths.MailLog);
+                context.Logger.LogInformation("postfix: {Count} IPv6 refusals in the mail log, last: {Line}", bounces.Count, LogText.Escape(bounces.Last!.Origin + ": " + bounces.Last.Display));
+                List<Evidence> evidence = EvidenceFrom.LogMatches(bounces);
                 evidence.AddRange(delivery.Evidence);
                 yield return new Finding(Diagnosis.FindingIds.PostfixIpv6DeliveryRefused, FindingSeverity.Warning,
                     "Remote servers refuse mail that Postfix sends over IPv6 (" + bounces.Count + " bounce(s) in the mail log)",

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Host;
+using MailConfigKit.Host.Logs;
 using MailConfigKit.Postfix;
 using MailConfigKit.Values;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,8 @@ namespace MailConfigKit.Diagnosis
         /// <inheritdoc />
         public IReadOnlyList<string> FindingIds { get; } = new[] { Diagnosis.FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6 };
 
+        private const int MaxLogEvidence = 5;
+
         /// <inheritdoc />
         public IEnumerable<Finding> Run(DiagnosisContext context)
         {
@@ -42,6 +45,8 @@ namespace MailConfigKit.Diagnosis
                 evidence.Add(new Evidence(EvidenceKind.Configuration, HostPaths.Hosts, entry.Line, 1, entry.Text));
             }
             evidence.Add(context.LoopbackEvidence());
+            // Postfix's own refusal to start, where a log kept it (syslog or the journal: postlogd is not running yet).
+            evidence.AddRange(EvidenceFrom.LogMatches(context.SearchLogs("postfix.no-local-interface", context.Logs.WithoutExim(), new PostfixNoLocalInterface(), MaxLogEvidence, null)));
             yield return new Finding(Diagnosis.FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                 "Postfix's inet_interfaces means ::1, but lo has no IPv6: Postfix will not start",
                 "inet_interfaces (" + string.Join(", ", items.Select(i => i.Value.Text)) + ") resolves to ::1, which this host's lo "

@@ -21,8 +21,40 @@ namespace MailConfigKit.Host.Logs
             HostName = hostName;
             Identifier = identifier;
             ProcessId = processId;
-            Message = message ?? throw new ArgumentNullException(nameof(message));
+            _message = message ?? throw new ArgumentNullException(nameof(message));
             Origin = origin ?? throw new ArgumentNullException(nameof(origin));
+        }
+
+        /// <summary>A record whose message is the end of <paramref name="text"/> from <paramref name="messageStart"/>, copied only when asked for.</summary>
+        internal LogRecord(DateTimeOffset? time, string? hostName, string? identifier, int? processId, string text, int messageStart, LogOrigin origin, bool isTruncated, long byteLength)
+        {
+            Time = time;
+            HostName = hostName;
+            Identifier = identifier;
+            ProcessId = processId;
+            Origin = origin ?? throw new ArgumentNullException(nameof(origin));
+            Text = text ?? throw new ArgumentNullException(nameof(text));
+            MessageStart = messageStart;
+            IsTruncated = isTruncated;
+            ByteLength = byteLength;
+        }
+
+        /// <summary>Creates a record read from a line of a text log, keeping the line as written.</summary>
+        /// <param name="time">When it was logged; null when the line does not say.</param>
+        /// <param name="hostName">The host name the line carries; null when none.</param>
+        /// <param name="identifier">The program or syslog identifier; null when none.</param>
+        /// <param name="processId">The process id; null when none.</param>
+        /// <param name="message">The message text (the whole line when it has no header).</param>
+        /// <param name="origin">Where the line was read.</param>
+        /// <param name="text">The whole line as written, header included (only its start when <paramref name="isTruncated"/>).</param>
+        /// <param name="isTruncated">Whether the line was longer than the reader keeps (<see cref="LogLine.MaxBytes"/>).</param>
+        /// <param name="byteLength">The line's whole length in bytes, without the newline.</param>
+        public LogRecord(DateTimeOffset? time, string? hostName, string? identifier, int? processId, string message, LogOrigin origin, string text, bool isTruncated, long byteLength)
+            : this(time, hostName, identifier, processId, message, origin)
+        {
+            Text = text ?? throw new ArgumentNullException(nameof(text));
+            IsTruncated = isTruncated;
+            ByteLength = byteLength;
         }
 
         /// <summary>When it was logged; null when the source does not say.</summary>
@@ -38,10 +70,37 @@ namespace MailConfigKit.Host.Logs
         public int? ProcessId { get; }
 
         /// <summary>The message text.</summary>
-        public string Message { get; }
+        public string Message => _message ??= MessageStart <= 0 ? Text! : Text!.Substring(MessageStart);
+
+        /// <summary>Where the message starts in <see cref="Text"/> when it is kept as an offset (-1: <see cref="Message"/> is its own string).</summary>
+        internal int MessageStart { get; } = -1;
+
+        private string? _message;
 
         /// <summary>Where the record was read (file and line, or journal file and cursor).</summary>
         public LogOrigin Origin { get; }
+
+        /// <summary>The whole line as a text log holds it (header included); null for a record that is not a line (a journal entry).</summary>
+        public string? Text { get; }
+
+        /// <summary>Whether the line was longer than the reader keeps, so that <see cref="Text"/> and <see cref="Message"/> are only its start.</summary>
+        public bool IsTruncated { get; }
+
+        /// <summary>The line's whole length in bytes, without the newline; 0 when not known (a journal entry).</summary>
+        public long ByteLength { get; }
+
+        /// <summary>
+        /// The record as evidence shows it: the line as written (<see cref="Text"/>), or for a record that is not a line,
+        /// <c>identifier[pid]: message</c>; followed by a marker when the line was cut short.
+        /// </summary>
+        public string Display
+        {
+            get
+            {
+                string shown = Text ?? (Identifier == null ? Message : Identifier + (ProcessId.HasValue ? "[" + ProcessId.Value + "]" : string.Empty) + ": " + Message);
+                return IsTruncated ? shown + " [... line truncated: " + ByteLength + " bytes in all]" : shown;
+            }
+        }
 
         /// <summary><c>origin: message</c>, the message escaped for a terminal.</summary>
         public override string ToString() => Origin + ": " + Values.LogText.ForTerminal(Message);
