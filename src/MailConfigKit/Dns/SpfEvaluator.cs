@@ -503,7 +503,7 @@ namespace MailConfigKit.Dns
                 if (answer.Status != DnsAnswerStatus.Found || answer.Records.Count != 1) return null;
                 string text = answer.Records[0];
                 foreach (char c in text) if (c > 0x7E) return null;
-                SpfMacroString? parsed = SpfMacroString.Parse(text, explanation: true, new List<string>(), out _);
+                SpfMacroString? parsed = SpfMacroString.Parse(text, explanation: true, _rulings, out _);
                 if (parsed == null) return null;
                 string expanded = Expand(parsed, domain, explanation: true);
                 if (expanded.Length > MaxNameLength && expanded.IndexOf('.') >= 0) _rulings.Add(SpfRulings.TruncatedToFit);

@@ -69,6 +69,7 @@ namespace MailConfigKit.Dns
                 {
                     Flush(parts, literal);
                     parts.Add(SpfMacroPart.Escape(next == '%' ? "%" : next == '_' ? " " : "%20"));
+                    if (next == '%' && i + 2 == text.Length) rulings.Add(SpfRulings.PercentEscapeAtEnd);
                     i += 2;
                     continue;
                 }
@@ -145,6 +146,7 @@ namespace MailConfigKit.Dns
             bool reverse = false;
             if (i < text.Length && (text[i] == 'r' || text[i] == 'R'))
             {
+                if (text[i] == 'R') rulings.Add(SpfRulings.UpperCaseReverse);
                 reverse = true;
                 i++;
             }
@@ -157,6 +159,8 @@ namespace MailConfigKit.Dns
                 return null;
             }
             end = i + 1;
+            // Other implementations expand %{p} (DNS look-ups) when they read the record, before the terms ahead of it.
+            if (letter == 'p' && !explanation) rulings.Add(SpfRulings.PMacroEvaluatedInOrder);
             return SpfMacroPart.Macro(letter, char.IsUpper(letterAsWritten), hasDigits ? digits : 0, reverse, delimiters.ToString());
         }
 

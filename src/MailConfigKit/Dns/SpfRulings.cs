@@ -31,6 +31,12 @@ namespace MailConfigKit.Dns
         /// <summary>7.1: a '%' right after a "%%" escape is checked like any other '%'.</summary>
         public const string PercentAfterEscape = "7.1 percent after %% checked";
 
+        /// <summary>7.1: the reverse transformer may be written "R" (ABNF strings are case-insensitive).</summary>
+        public const string UpperCaseReverse = "7.1 R reverses";
+
+        /// <summary>7.1: a macro string may end in the escape "%%".</summary>
+        public const string PercentEscapeAtEnd = "7.1 %% at the end";
+
         /// <summary>5.2: an include of the record's own domain is evaluated in order (the look-up limit ends the loop).</summary>
         public const string IncludeOfOwnDomainInOrder = "5.2 include of own domain evaluated in order";
 

@@ -132,6 +132,26 @@ namespace MailConfigKit.Tests.Dns
             return string.Join("\n", lines);
         }
 
+        /// <summary>
+        /// The zone for another implementation's driver (PyspfDriver): name -> { "fail": status } or { "types": { type ->
+        /// records, or a failure status } }. CNAMEs are not exported (the generated zones have none).
+        /// </summary>
+        public Dictionary<string, object> Export()
+        {
+            var zone = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var (name, entry) in _names)
+            {
+                if (entry.Cname != null) throw new InvalidOperationException("CNAMEs are not exported: " + name);
+                var types = new Dictionary<string, object>(StringComparer.Ordinal);
+                foreach (var (type, records) in entry.Records) types[type.ToString()] = records.ToArray();
+                foreach (var (type, status) in entry.Failures) types[type.ToString()] = status.ToString();
+                var item = new Dictionary<string, object> { ["types"] = types };
+                if (entry.NameFailure != null) item["fail"] = entry.NameFailure.ToString()!;
+                zone[name.ToLowerInvariant()] = item;
+            }
+            return zone;
+        }
+
         /// <summary>Forwards <see cref="IDnsResolver.Query"/> to the zone.</summary>
         public class ZoneProxy : DispatchProxy
         {
