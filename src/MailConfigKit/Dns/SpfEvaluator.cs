@@ -19,6 +19,7 @@ namespace MailConfigKit.Dns
         private const int MaxMxNames = 10;
         private const int MaxPtrNames = 10;
         private const int MaxNameLength = 253;
+        private const int MaxExpansion = 1 << 16;
 
         private readonly IDnsResolver _dns;
         private readonly byte[] _ip;
@@ -473,17 +474,21 @@ namespace MailConfigKit.Dns
         /// </summary>
         private string? ExpandTarget(SpfMacroString spec, string domain)
         {
-            string name = StripDot(Expand(spec, domain, explanation: false));
+            string? expanded = Expand(spec, domain, explanation: false);
+            if (expanded == null) return null;
+            string name = StripDot(expanded);
             if (name.Length > MaxNameLength)
             {
-                int removed = 0;
-                while (name.Length > MaxNameLength)
+                // Find where the kept labels start in one pass (cutting label by label would copy the name each time).
+                int start = 0, removed = 0;
+                while (name.Length - start > MaxNameLength)
                 {
-                    int dot = name.IndexOf('.');
+                    int dot = name.IndexOf('.', start);
                     if (dot < 0) return null;
-                    name = name.Substring(dot + 1);
+                    start = dot + 1;
                     removed++;
                 }
+                name = name.Substring(start);
                 if (removed > 1) _rulings.Add(SpfRulings.TruncatedToFit);
             }
             if (name.Length == 0) _rulings.Add(SpfRulings.EmptyTargetDoesNotExist);
@@ -505,7 +510,8 @@ namespace MailConfigKit.Dns
                 foreach (char c in text) if (c > 0x7E) return null;
                 SpfMacroString? parsed = SpfMacroString.Parse(text, explanation: true, _rulings, out _);
                 if (parsed == null) return null;
-                string expanded = Expand(parsed, domain, explanation: true);
+                string? expanded = Expand(parsed, domain, explanation: true);
+                if (expanded == null) return null;
                 if (expanded.Length > MaxNameLength && expanded.IndexOf('.') >= 0) _rulings.Add(SpfRulings.TruncatedToFit);
                 return expanded.Length == 0 ? null : expanded;
             }
@@ -519,7 +525,11 @@ namespace MailConfigKit.Dns
             }
         }
 
-        private string Expand(SpfMacroString macros, string domain, bool explanation)
+        /// <summary>
+        /// The macro string with its macros replaced; null past <see cref="MaxExpansion"/> characters (a long sender
+        /// repeated by many macros), which the callers take as a name that does not exist or no explanation.
+        /// </summary>
+        private string? Expand(SpfMacroString macros, string domain, bool explanation)
         {
             var sb = new StringBuilder();
             foreach (SpfMacroPart part in macros.Parts)
@@ -527,10 +537,13 @@ namespace MailConfigKit.Dns
                 if (!part.IsMacro)
                 {
                     sb.Append(part.Text);
-                    continue;
                 }
-                string value = Transform(part, LetterValue(part.Letter, domain));
-                sb.Append(part.UrlEscape ? UrlEscape(value) : value);
+                else
+                {
+                    string value = Transform(part, LetterValue(part.Letter, domain));
+                    sb.Append(part.UrlEscape ? UrlEscape(value) : value);
+                }
+                if (sb.Length > MaxExpansion) return null;
             }
             return sb.ToString();
         }

@@ -451,6 +451,19 @@ namespace MailConfigKit.Tests.Dns
         }
 
         [Test]
+        public void Section_7_3_huge_expansions_are_bounded()
+        {
+            // A 30 000-label sender: truncating it to 253 characters is one pass, not one copy per label.
+            string manyLabels = string.Join(".", Enumerable.Repeat("a", 30000));
+            SpfRfcExampleTests.Expand("%{l}.m.example.com", "192.0.2.3", manyLabels + "@example.com").Length.Should().BeLessThanOrEqualTo(253);
+            // A thousand %{s} of a 10 000-character sender would be 10 MB: past 64 KB the name counts as one that does not exist.
+            SpfTestZone zone = new SpfTestZone().Add("example.com", DnsRecordType.TXT, "v=spf1 exists:" + string.Concat(Enumerable.Repeat("%{s}", 1000)) + " -all");
+            SpfCheckResult r = Check(zone, sender: new string('x', 10000) + "@example.com");
+            r.Result.Should().Be(SpfResult.Fail);
+            zone.Questions.Should().HaveCount(1, "no A question for the oversized name");
+        }
+
+        [Test]
         public void Section_7_3_p_is_unknown_without_a_validated_name()
         {
             SpfRfcExampleTests.Expand("%{p}.m.example.com", "192.0.2.99").Should().Be("unknown.m.example.com");
