@@ -43,7 +43,7 @@ namespace MailConfigKit.Dns
             _six = _ip.Length == 16;
             _helo = helo ?? string.Empty;
             _options = options;
-            string s = string.IsNullOrEmpty(sender) ? "@" + domain : sender!;
+            string s = string.IsNullOrEmpty(sender) ? "@" + StripDot(domain) : sender!;
             int at = s.LastIndexOf('@');
             if (at < 0)
             {
