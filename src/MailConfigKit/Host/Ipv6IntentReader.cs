@@ -9,7 +9,7 @@ namespace MailConfigKit.Host
     /// simulates what systemd-sysctl writes into <c>disable_ipv6</c> at boot and what the kernel does with it: a write to
     /// <c>all</c> also sets <c>default</c> and every interface that exists (<c>lo</c> does, it is there before
     /// systemd-sysctl runs), a write to <c>default</c> only reaches interfaces created later, a write to <c>lo</c> only
-    /// <c>lo</c>. The starting value is the kernel's default, 0, or <c>ipv6.disable_ipv6</c> from the command line.
+    /// <c>lo</c>; systemd-sysctl skips a write whose text equals the current value (and with it those side effects). The starting value is the kernel's default, 0, or <c>ipv6.disable_ipv6</c> from the command line.
     /// </summary>
     internal static class Ipv6IntentReader
     {
@@ -111,6 +111,9 @@ namespace MailConfigKit.Host
 
         private static void Write(string name, SysctlConfiguration.Option o, Dictionary<string, (int Value, NetworkProvenance? Source)> values)
         {
+            // systemd-sysctl reads the current value first and skips the write when the text is the same: then the kernel's
+            // side effects (all's write reaching lo) do not happen either.
+            if (o.Value == values[name].Value.ToString(System.Globalization.CultureInfo.InvariantCulture)) return;
             int? v = ProcIntValue(o.Value!);
             if (v == null) return; // The kernel refuses the write; the value stays.
             var source = new NetworkProvenance(NetworkStateOrigin.ConfiguredIntent, o.Source, o.Line, o.Text);
