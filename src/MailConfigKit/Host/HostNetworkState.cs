@@ -167,7 +167,7 @@ namespace MailConfigKit.Host
                     ? "proc/ under this root is a live procfs: it shows the network of the process reading it, not this image's, so it is not used"
                     : "the root has no proc/net to tell";
                 if (_facts.Intent == null) return why;
-                return why + "; " + _facts.Intent.Describe();
+                return why + "; by its configuration, " + _facts.Intent.Describe();
             }
             if (_ifInet6 == HostFileState.Unreadable) return "proc/net/if_inet6 could not be read";
             if (_unreadableInterfaces.Contains("lo")) return "proc/sys/net/ipv6/conf/lo/disable_ipv6 could not be read";
