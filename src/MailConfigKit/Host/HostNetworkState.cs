@@ -86,7 +86,7 @@ namespace MailConfigKit.Host
         {
             get
             {
-                string text = DescribeLoopbackIpv6();
+                string text = DescribeLoopbackIpv6WithoutOrigin();
                 if (HasProcNet)
                 {
                     string file = Ipv6DisabledByInterface.TryGetValue("lo", out bool d) && d ? HostPaths.ProcIpv6Conf + "/lo/disable_ipv6"
@@ -158,9 +158,12 @@ namespace MailConfigKit.Host
                 || (s.Address.Equals(IPAddress.IPv6Any) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)));
 
         /// <summary>A one-line description of why <see cref="LoopbackIpv6"/> is what it is, for findings.</summary>
-        public string DescribeLoopbackIpv6()
+        public string DescribeLoopbackIpv6() => DescribeLoopbackIpv6WithoutOrigin() + (HasProcNet ? Origin() : string.Empty);
+
+        // The fact alone; the provenance object says where it comes from itself.
+        private string DescribeLoopbackIpv6WithoutOrigin()
         {
-            if (Ipv6DisabledByInterface.TryGetValue("lo", out bool disabled) && disabled) return "proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1" + Origin();
+            if (Ipv6DisabledByInterface.TryGetValue("lo", out bool disabled) && disabled) return "proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1";
             if (!HasProcNet)
             {
                 string why = _facts.ProcIsReadersLiveProcfs
@@ -174,9 +177,9 @@ namespace MailConfigKit.Host
             if (!KernelHasIpv6)
             {
                 return (_facts.CommandLineWithoutIpv6 != null ? "proc/cmdline has ipv6.disable: " : _facts.HasProcSysIpv6 ? string.Empty : "proc/net/if_inet6 and proc/sys/net/ipv6 are absent: ")
-                    + (KernelWithoutIpv6 ? "the kernel runs without IPv6" : "proc/net/if_inet6 is absent") + Origin();
+                    + (KernelWithoutIpv6 ? "the kernel runs without IPv6" : "proc/net/if_inet6 is absent");
             }
-            return (HasAddress(IPAddress.IPv6Loopback) ? "proc/net/if_inet6 lists ::1 on lo" : "proc/net/if_inet6 has no ::1 on lo") + Origin();
+            return HasAddress(IPAddress.IPv6Loopback) ? "proc/net/if_inet6 lists ::1 on lo" : "proc/net/if_inet6 has no ::1 on lo";
         }
 
         private string Origin() =>

@@ -21,6 +21,9 @@ namespace MailConfigKit.Host
         // A crafted tree with more files than this is not an image's configuration; the rest are not read.
         private const int MaxFiles = 4096;
 
+        // Real sysctl.d configurations are kilobytes; past this much text the rest of a crafted tree is not read.
+        private const long TotalLimit = 64L * 1024 * 1024;
+
         /// <summary>One option: the normalized key (slash form), the value (null: a "-key" that only excludes it from globs), and where it was written.</summary>
         public sealed class Option
         {
@@ -91,10 +94,18 @@ namespace MailConfigKit.Host
         /// <summary>Every option of every file, in the order systemd-sysctl applies them.</summary>
         public static List<Option> ReadOptions(MailHost host, List<HostFileStatus> problems)
         {
-            var ordered = new List<Option>();
-            var index = new Dictionary<string, Option>(StringComparer.Ordinal);
+            // A linked list, so that moving a reassigned key to the end stays O(1) however many keys there are.
+            var ordered = new LinkedList<Option>();
+            var index = new Dictionary<string, LinkedListNode<Option>>(StringComparer.Ordinal);
+            long total = 0;
             foreach (KeyValuePair<string, string> file in ListFiles(host, problems))
             {
+                if (total > TotalLimit)
+                {
+                    problems.Add(new HostFileStatus(file.Value, HostFileState.Unreadable,
+                        "Not read: the sysctl.d files before it already hold more than " + (TotalLimit >> 20) + " MiB, more than any real configuration."));
+                    continue;
+                }
                 string? text;
                 string source = file.Value;
                 try
@@ -111,22 +122,22 @@ namespace MailConfigKit.Host
                     continue;
                 }
                 if (text == null) continue; // A dangling link: systemd-sysctl ignores a file that is not there.
+                total += text.Length;
                 foreach (Option option in ParseFile(text, source))
                 {
-                    if (index.TryGetValue(option.Key, out Option? existing))
+                    if (index.TryGetValue(option.Key, out LinkedListNode<Option>? existing))
                     {
-                        if (existing.Value == option.Value)
+                        if (existing.Value.Value == option.Value)
                         {
-                            existing.IgnoreFailure |= option.IgnoreFailure;
+                            existing.Value.IgnoreFailure |= option.IgnoreFailure;
                             continue;
                         }
                         ordered.Remove(existing);
                     }
-                    index[option.Key] = option;
-                    ordered.Add(option);
+                    index[option.Key] = ordered.AddLast(option);
                 }
             }
-            return ordered;
+            return new List<Option>(ordered);
         }
 
         private static string Relative(MailHost host, string full)

@@ -160,3 +160,56 @@ namespace MailConfigKit.Tests.Host
         }
     }
 }
+
+namespace MailConfigKit.Tests.Host
+{
+    /// <summary>Configured intent on hostile trees: FIFOs where files belong, huge files with many reassigned keys.</summary>
+    public class Ipv6IntentBadInputTests
+    {
+        // A hang guard, not a speed assertion: quadratic reassignment or a FIFO read would not finish at all.
+        private static T Bounded<T>(Func<T> work)
+        {
+            var task = System.Threading.Tasks.Task.Run(work);
+            if (!task.Wait(TimeSpan.FromMinutes(2))) Assert.Fail("did not finish");
+            return task.Result;
+        }
+
+        [Test]
+        public void Fifos_where_configuration_belongs_are_reported_or_skipped_never_waited_on()
+        {
+            using var tree = new HostTree().Write("etc/sysctl.d/99-disable-ipv6.conf", "net.ipv6.conf.lo.disable_ipv6 = 1\n");
+            foreach (string f in new[] { "etc/default/grub", "etc/kernel/cmdline", "etc/sysctl.d/50-fifo.conf" })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(tree.PathOf(f))!);
+                ProcessRunner.RunChecked("/usr/bin/mkfifo", new[] { tree.PathOf(f) });
+            }
+            Ipv6Intent intent = Bounded(() => MailHost.Open(tree.Root).ReadIpv6Intent());
+            intent.Unreadable.Select(u => u.RelativePath).Should().BeEquivalentTo(new[] { "etc/default/grub", "etc/kernel/cmdline" },
+                "systemd-sysctl skips what is neither a file nor a link; the others are there and cannot be read");
+            intent.LoopbackIpv6.Should().Be(Ipv6Availability.Unavailable);
+            MailHost.Open(tree.Root).ReadNetwork().Unreadable.Select(u => u.RelativePath).Should().Contain("etc/default/grub");
+        }
+
+        [Test]
+        public void Many_keys_reassigned_many_times_stay_linear()
+        {
+            // 400,000 keys, then the last one reassigned 400,000 times: finding and moving it in a list each time is
+            // 1.6e11 steps, which never finishes within the guard; each file stays under the 16 MiB configuration cap.
+            using var tree = new HostTree();
+            for (int part = 0; part < 2; part++)
+            {
+                var keys = new System.Text.StringBuilder();
+                var flips = new System.Text.StringBuilder();
+                for (int i = 0; i < 200_000; i++)
+                {
+                    keys.Append("net.ipv6.conf.if").Append(part * 200_000 + i).Append(".disable_ipv6 = 1\n");
+                    flips.Append("net.ipv6.conf.if399999.disable_ipv6 = ").Append(i % 2).Append('\n');
+                }
+                tree.Write("etc/sysctl.d/1" + part + "-keys.conf", keys.ToString()).Write("etc/sysctl.d/2" + part + "-flips.conf", flips.ToString());
+            }
+            tree.Write("etc/sysctl.d/30-lo.conf", "net.ipv6.conf.lo.disable_ipv6 = 1\n");
+            Ipv6Intent intent = Bounded(() => MailHost.Open(tree.Root).ReadIpv6Intent());
+            intent.For("lo")!.Source!.Source.Should().Be("etc/sysctl.d/30-lo.conf");
+        }
+    }
+}
