@@ -75,7 +75,7 @@ namespace MailConfigKit.Host
         /// image without <c>proc/</c>, on its configured kernel command line.
         /// </summary>
         public bool KernelWithoutIpv6 =>
-            HasProcNet ? (_ifInet6 == HostFileState.Missing && !_facts.HasProcSysIpv6) || _facts.CommandLineWithoutIpv6 != null
+            HasProcNet ? _ifInet6 == HostFileState.Missing && (!_facts.HasProcSysIpv6 || _facts.CommandLineWithoutIpv6 != null)
                 : _facts.Intent != null && _facts.Intent.KernelWithoutIpv6;
 
         /// <summary>
