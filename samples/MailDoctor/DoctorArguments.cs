@@ -11,7 +11,7 @@ namespace MailDoctor
     internal sealed class DoctorArguments
     {
         public const string Usage =
-            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--skip ID]... [--list-checks]\n"
+            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--skip ID]... [--list-checks] [--capture-proc DIR]\n"
             + "  --root DIR  the host root to examine (default /; an image or snapshot folder works too)\n"
             + "  --demo      examine a bundled demo host (a copy in a temp folder): exim without IPv6, Gmail refusing IPv6 mail\n"
             + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
@@ -20,6 +20,8 @@ namespace MailDoctor
             + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
             + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
+            + "  --capture-proc DIR  write a snapshot of this machine's network state (the proc/ files the checks read, and a\n"
+            + "              marker: when, which host) into DIR/proc, so that --root DIR reports it as \"snapshot taken at ...\"; then exit\n"
             + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
             + "  a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
 
@@ -32,6 +34,9 @@ namespace MailDoctor
         public bool NoDns { get; private set; }
         public bool Help { get; private set; }
         public bool ListChecks { get; private set; }
+
+        /// <summary>The folder <c>--capture-proc</c> writes the snapshot under, or null.</summary>
+        public string? CaptureProc { get; private set; }
 
         /// <summary>The check ids named by <c>--skip</c>, in order, each once.</summary>
         public List<string> Skip { get; } = new List<string>();
@@ -54,7 +59,7 @@ namespace MailDoctor
                 }
                 // --skip may repeat (one check each); every other option twice is ambiguous.
                 if (!seen.Add(name) && name != "--skip") return (null, "option " + name + " is given twice");
-                if (inlineValue != null && name != "--root" && name != "--skip") return (null, "option " + name + " takes no value");
+                if (inlineValue != null && name != "--root" && name != "--skip" && name != "--capture-proc") return (null, "option " + name + " takes no value");
                 switch (name)
                 {
                     case "--root":
@@ -82,6 +87,16 @@ namespace MailDoctor
                             if (!result.Skip.Contains(trimmed)) result.Skip.Add(trimmed);
                         }
                         break;
+                    case "--capture-proc":
+                        string? dir = inlineValue;
+                        if (dir == null)
+                        {
+                            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return (null, "option --capture-proc needs a folder");
+                            dir = args[++i];
+                        }
+                        if (dir.Length == 0) return (null, "option --capture-proc needs a folder");
+                        result.CaptureProc = dir;
+                        break;
                     case "--list-checks": result.ListChecks = true; break;
                     case "--demo": result.Demo = true; break;
                     case "--apply": result.Apply = true; break;
@@ -100,6 +115,9 @@ namespace MailDoctor
             {
                 if (!MailConfigKit.Diagnosis.MailDiagnosis.Checks.Any(c => c.Id == id)) return (null, "--skip " + id + ": there is no such check (--list-checks shows them)");
             }
+            // A capture reads this machine's /proc and writes a snapshot; it examines nothing, so nothing else goes with it.
+            if (result.CaptureProc != null && (result.Demo || result.Apply || result.Json || result.Skip.Count > 0 || (result.RootGiven && System.IO.Path.GetFullPath(result.Root) != "/")))
+                return (null, "--capture-proc captures this machine's network state and exits; it goes with no other option (but --root /)");
             if (result.Demo && result.RootGiven) return (null, "--demo examines its own copy of the demo host; it cannot be combined with --root");
             // Service actions run commands on this machine; on any other root they would restart the wrong daemons.
             if (result.Restart && (result.Demo || System.IO.Path.GetFullPath(result.Root) != "/"))

@@ -34,6 +34,7 @@ namespace MailDoctor
                 }
                 return 0;
             }
+            if (parsed.CaptureProc != null) return CaptureCommand.Run(parsed.CaptureProc, Console.Out, Console.Error);
             DemoHost? demo = null;
             try
             {

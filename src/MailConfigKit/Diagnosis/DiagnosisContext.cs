@@ -77,10 +77,40 @@ namespace MailConfigKit.Diagnosis
         /// <summary>Whether and how Postfix's SMTP client delivers over IPv6 (shared by the bounce and DNS checks).</summary>
         internal PostfixIpv6Delivery? Delivery => _delivery.Value;
 
-        /// <summary>The network evidence for <c>lo</c>'s IPv6.</summary>
-        public Evidence LoopbackEvidence() =>
-            new Evidence(EvidenceKind.Network, Network.HasProcNet ? "proc" : "proc (absent)", null, null,
+        /// <summary>
+        /// The network evidence for <c>lo</c>'s IPv6, citing where it comes from: the <c>proc/</c> file (live, a snapshot with
+        /// its time and host, or unmarked files), or, for an image without <c>proc/</c>, the fact with the configuration line
+        /// that decides it (see <see cref="NetworkEvidence"/> for the line itself).
+        /// </summary>
+        public Evidence LoopbackEvidence()
+        {
+            NetworkProvenance source = Network.LoopbackIpv6Source;
+            // The source stays "proc" for what proc/ shows (scripts match on it); the text names the file and its origin.
+            string where = Network.HasProcNet ? "proc" : Network.ProcIsReadersLiveProcfs ? "proc (not this image's)" : "proc (absent)";
+            return new Evidence(EvidenceKind.Network, where, null, null,
                 "lo IPv6 " + Network.LoopbackIpv6.ToString().ToLowerInvariant() + ": " + Network.DescribeLoopbackIpv6());
+        }
+
+        /// <summary>
+        /// All the evidence about <c>lo</c>'s IPv6: the configuration line that turns it off (file and line, for an image
+        /// answered from its configured intent), <see cref="LoopbackEvidence"/>, and the reader's notes (a live procfs under
+        /// the image root that was not used, a GRUB value that could not be followed).
+        /// </summary>
+        public IReadOnlyList<Evidence> NetworkEvidence()
+        {
+            var result = new List<Evidence>();
+            NetworkProvenance source = Network.LoopbackIpv6Source;
+            if (source.Origin == NetworkStateOrigin.ConfiguredIntent) result.Add(new Evidence(EvidenceKind.Configuration, source.Source, source.Line, null, source.Text));
+            result.Add(LoopbackEvidence());
+            foreach (string note in Network.Notes)
+            {
+                // The live-procfs note is in the fact above already.
+                if (Network.ProcIsReadersLiveProcfs && note.StartsWith("proc/ under", StringComparison.Ordinal)) continue;
+                int colon = note.IndexOf(':');
+                result.Add(new Evidence(EvidenceKind.Configuration, colon > 0 ? note.Substring(0, colon) : "etc", null, null, note));
+            }
+            return result;
+        }
 
         /// <summary>
         /// The host's logs (<see cref="MailLogs.Discover(MailHost, MainCf)"/>: mail.log and its rotations, RHEL's maillog,

@@ -37,45 +37,55 @@ namespace MailConfigKit.Diagnosis
             if (conf == null) yield break;
             EximLogEvidence logs = EximLogEvidence.Read(context, MaxLogEvidence);
             bool namesLoopback = !conf.IsComputed("dc_local_interfaces") && conf.LocalInterfaces.ContainsIPv6Loopback;
-            Ipv6Availability lo = context.Network.LoopbackIpv6;
+            HostNetworkState network = context.Network;
+            Ipv6Availability lo = network.LoopbackIpv6;
             context.Logger.LogDebug("exim4: dc_local_interfaces names ::1: {NamesLoopback}; lo IPv6: {Lo}; {Logs}", namesLoopback, lo, logs);
 
             var evidence = new List<Evidence>();
             if (namesLoopback) evidence.Add(AssignmentEvidence(conf));
-            evidence.Add(context.LoopbackEvidence());
+            evidence.AddRange(context.NetworkEvidence());
             evidence.AddRange(logs.Evidence());
 
-            // The kernel has no IPv6 at all: proc/ says so, or exim's logs do (the socket cannot even be created).
-            bool noIpv6Kernel = logs.SocketCreationFailures > 0 || (context.Network.HasProcNet && !context.Network.KernelHasIpv6 && lo == Ipv6Availability.Unavailable);
-
-            if (namesLoopback && lo == Ipv6Availability.Unavailable)
+            // The kernel has no IPv6 at all: proc/ or the image's configuration says so, or exim's logs do (the socket
+            // cannot even be created).
+            bool noIpv6Kernel = network.KernelWithoutIpv6 || logs.SocketCreationFailures > 0;
+            if (namesLoopback && lo == Ipv6Availability.Unavailable && noIpv6Kernel)
             {
-                yield return noIpv6Kernel
-                    ? new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
-                        "exim4 listens on ::1, but the kernel has no IPv6: the daemon dies at start",
-                        "dc_local_interfaces names the IPv6 loopback, and this host's kernel runs without IPv6 (booted with ipv6.disable=1, "
-                        + "or built without it). exim cannot even create an IPv6 socket: it writes \"IPv6 socket creation failed: Address "
-                        + "family not supported by protocol\" to the paniclog and exits at once, so nothing accepts mail on localhost:25. "
-                        + "Drop ::1, run update-exim4.conf, restart exim, and clear the paniclog once it runs.",
-                        evidence)
-                    : new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
-                        "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
-                        "dc_local_interfaces names the IPv6 loopback, which this host's lo does not have. exim binds every listed address, "
-                        + "retries for about 4.5 minutes (\"waiting 30s before trying again\" in the mainlog), writes \"socket bind() ... for "
-                        + "address ::1 failed: Cannot assign requested address: daemon abandoned\" to the paniclog and exits, so nothing "
-                        + "accepts mail on localhost:25. Drop ::1, run update-exim4.conf, restart exim, and clear the paniclog once it runs.",
-                        evidence);
+                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+                    "exim4 listens on ::1, but the kernel runs without IPv6: the daemon dies at start",
+                    "dc_local_interfaces names the IPv6 loopback, and the kernel has no IPv6 at all (" + network.DescribeLoopbackIpv6() + "). "
+                    + "exim cannot even create an IPv6 socket: it writes \"IPv6 socket creation failed: Address family not supported by "
+                    + "protocol\" to the paniclog and exits at once (no retries), so nothing accepts mail on localhost:25. Drop ::1, run "
+                    + "update-exim4.conf, restart exim, and clear the paniclog once it runs (or boot the kernel with IPv6 again).",
+                    evidence);
+            }
+            else if (namesLoopback && lo == Ipv6Availability.Unavailable)
+            {
+                bool atBoot = network.ProcOrigin == NetworkStateOrigin.None;
+                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+                    atBoot ? "exim4 listens on ::1, but this image turns IPv6 off on lo: the daemon will abandon at boot"
+                        : "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
+                    "dc_local_interfaces names the IPv6 loopback, which this host's lo does not have"
+                    + (atBoot ? " once it boots (" + network.DescribeLoopbackIpv6() + ")" : string.Empty) + ". exim binds every listed address, "
+                    + "retries for about 4.5 minutes (\"waiting 30s before trying again\" in the mainlog), writes \"socket bind() ... for "
+                    + "address ::1 failed: Cannot assign requested address: daemon abandoned\" to the paniclog and exits, so nothing "
+                    + "accepts mail on localhost:25. Drop ::1, run update-exim4.conf, restart exim, and clear the paniclog once it runs.",
+                    evidence);
             }
             else if (namesLoopback && lo == Ipv6Availability.Unknown && (logs.CurrentFailures > 0 || logs.LocalRefusals.Count > 0))
             {
-                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackUnverified, FindingSeverity.Note, UnverifiedTitle(logs),
+                yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackUnverified, FindingSeverity.Note, UnverifiedTitle(logs, network),
                     (logs.SocketCreationFailures > 0
                         ? "exim's logs show it could not create an IPv6 socket (\"Address family not supported by protocol\": a kernel without IPv6), "
                         : logs.CurrentFailures > 0
                             ? "exim's logs show it failing to bind ::1" + (logs.Retrying ? " (the mainlog's retries: exim keeps trying for about 4.5 minutes, then gives up)" : string.Empty) + ", "
                             : "Local programs found nothing accepting mail on localhost:25, ")
-                    + "and dc_local_interfaces still names ::1. Without proc/ (an image, a copied tree) nothing tells whether lo has IPv6 now, "
-                    + "so nothing is changed. Examine the live host, or add a proc/ snapshot of it.",
+                    + "and dc_local_interfaces still names ::1. "
+                    + (network.ProcIsReadersLiveProcfs
+                        ? "The proc/ under this root is a live procfs: it shows the network of the process reading it, not this image's, "
+                        : "Without proc/ (an image, a copied tree) ")
+                    + "nothing tells whether lo has IPv6 now, and the image's configuration does not turn it off, so nothing is changed. "
+                    + "Examine the live host, or capture a snapshot of its proc/ (MailDoctor --capture-proc) into the image.",
                     evidence);
             }
             else if (logs.PaniclogFailures > 0)
@@ -89,11 +99,12 @@ namespace MailConfigKit.Diagnosis
             }
         }
 
-        private static string UnverifiedTitle(EximLogEvidence logs)
+        private static string UnverifiedTitle(EximLogEvidence logs, HostNetworkState network)
         {
-            if (logs.SocketCreationFailures > 0) return "exim4 could not create an IPv6 socket (its logs), and this root has no proc/ to tell whether the kernel has IPv6 now";
-            if (logs.CurrentFailures > 0) return "exim4 could not bind ::1 (" + logs.FailureSources + "), and this root has no proc/ to tell whether lo has IPv6 now";
-            return "Nothing accepts mail on localhost:25 (local programs' logs), exim4 is set to listen on ::1, and this root has no proc/ to tell whether lo has IPv6";
+            string noProc = network.ProcIsReadersLiveProcfs ? "the proc/ under this root is the reader's, not the image's" : "this root has no proc/";
+            if (logs.SocketCreationFailures > 0) return "exim4 could not create an IPv6 socket (its logs), and " + noProc + " to tell whether the kernel has IPv6 now";
+            if (logs.CurrentFailures > 0) return "exim4 could not bind ::1 (" + logs.FailureSources + "), and " + noProc + " to tell whether lo has IPv6 now";
+            return "Nothing accepts mail on localhost:25 (local programs' logs), exim4 is set to listen on ::1, and " + noProc + " to tell whether lo has IPv6";
         }
 
         private static Evidence AssignmentEvidence(UpdateExim4Conf conf)

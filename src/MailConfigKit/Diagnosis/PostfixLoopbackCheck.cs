@@ -31,8 +31,10 @@ namespace MailConfigKit.Diagnosis
         {
             MainCf? main = context.MainCf;
             if (main == null) yield break;
-            Ipv6Availability lo = context.Network.LoopbackIpv6;
-            List<Ipv6LoopbackItems.Item> items = Ipv6LoopbackItems.Find(main, context.Hosts);
+            HostNetworkState network = context.Network;
+            Ipv6Availability lo = network.LoopbackIpv6;
+            bool noIpv6Kernel = network.KernelWithoutIpv6;
+            List<Ipv6LoopbackItems.Item> items = Ipv6LoopbackItems.Find(main, context.Hosts, !noIpv6Kernel);
             context.Logger.LogDebug("postfix: inet_interfaces items that mean ::1: {Items}; lo IPv6: {Lo}",
                 LogText.Escape(string.Join(", ", items.Select(i => i.Value.Text))), lo);
             if (items.Count == 0 || lo != Ipv6Availability.Unavailable) yield break;
@@ -44,13 +46,26 @@ namespace MailConfigKit.Diagnosis
             {
                 evidence.Add(new Evidence(EvidenceKind.Configuration, HostPaths.Hosts, entry.Line, 1, entry.Text));
             }
-            evidence.Add(context.LoopbackEvidence());
+            evidence.AddRange(context.NetworkEvidence());
             // Postfix's own refusal to start, where a log kept it (syslog or the journal: postlogd is not running yet).
             evidence.AddRange(EvidenceFrom.LogMatches(context.SearchLogs("postfix.no-local-interface", context.Logs.WithoutExim(), new PostfixNoLocalInterface(), MaxLogEvidence, null)));
+            string names = string.Join(", ", items.Select(i => i.Value.Text));
+            if (noIpv6Kernel)
+            {
+                yield return new Finding(Diagnosis.FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
+                    "Postfix's inet_interfaces names ::1, but the kernel runs without IPv6: Postfix will not start",
+                    "The kernel has no IPv6 at all (" + network.DescribeLoopbackIpv6() + "). Postfix then turns its own IPv6 support "
+                    + "off (\"disabling IPv6 name/address support: Address family not supported by protocol\") and cannot use the IPv6 "
+                    + "address in inet_interfaces (" + names + "): like with inet_protocols = ipv4, \"postfix start\" stops with a fatal "
+                    + "error about [::1] (\"host not found: [::1]\"), and so does every postconf read. Names such as localhost are fine "
+                    + "there: they resolve to 127.0.0.1 only. Drop ::1 (or use loopback-only); then stop and start Postfix.",
+                    evidence);
+                yield break;
+            }
             yield return new Finding(Diagnosis.FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                 "Postfix's inet_interfaces means ::1, but lo has no IPv6: Postfix will not start",
-                "inet_interfaces (" + string.Join(", ", items.Select(i => i.Value.Text)) + ") resolves to ::1, which this host's lo "
-                + "does not have. \"postfix start\" then fails with \"fatal: parameter inet_interfaces: no local interface found for ::1\", "
+                "inet_interfaces (" + names + ") resolves to ::1, which this host's lo does not have"
+                + (network.ProcOrigin == NetworkStateOrigin.None ? " when it boots (" + network.DescribeLoopbackIpv6() + ")" : string.Empty) + ". \"postfix start\" then fails with \"fatal: parameter inet_interfaces: no local interface found for ::1\", "
                 + "and so does every postconf read. Use loopback-only (or drop ::1), or use IPv4 only; then stop and start Postfix.",
                 evidence);
         }

@@ -37,6 +37,9 @@ namespace MailConfigKit.Exim4
         public DiagnosticDescriptor Descriptor { get; }
         public int Offset { get; }
 
+        /// <summary>Whether sh refuses the file here (an error, not a warning).</summary>
+        public bool IsError => Descriptor.Severity == DiagnosticSeverity.Error;
+
         /// <summary>The message, formatted when asked.</summary>
         public string Message => Descriptor.Format(_args);
 

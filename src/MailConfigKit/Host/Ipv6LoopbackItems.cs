@@ -26,12 +26,19 @@ namespace MailConfigKit.Host
             public HostsEntry? HostsEntry { get; }
         }
 
-        public static List<Item> Find(MainCf main, HostsFile? hosts)
+        public static List<Item> Find(MainCf main, HostsFile? hosts) => Find(main, hosts, kernelHasIpv6: true);
+
+        /// <summary>
+        /// As <see cref="Find(MainCf, HostsFile?)"/>; on a kernel without IPv6 Postfix turns its IPv6 name and address support
+        /// off ("disabling IPv6 name/address support"), so a host name no longer resolves to <c>::1</c> and only the literal
+        /// addresses are left to fail.
+        /// </summary>
+        public static List<Item> Find(MainCf main, HostsFile? hosts, bool kernelHasIpv6)
         {
             var found = new List<Item>();
             InetInterfaceList? list = main.InetInterfaces;
             if (list == null || list.Kind != InetInterfacesKind.List) return found;
-            bool ipv6 = (main.InetProtocols ?? InetProtocols.All).HasFlag(InetProtocols.IPv6);
+            bool ipv6 = kernelHasIpv6 && (main.InetProtocols ?? InetProtocols.All).HasFlag(InetProtocols.IPv6);
             foreach (InetInterfaceItem item in list.Items)
             {
                 if (item.IsIPv6Loopback)

@@ -169,13 +169,27 @@ namespace MailConfigKit.Host
         }
 
         /// <summary>
-        /// Reads the network state from the root's <c>proc/</c> (see <see cref="HostNetworkState"/>). Never throws for what
+        /// Reads the network state (see <see cref="HostNetworkState"/>) with its provenance: the live <c>/proc</c> when the root
+        /// is <c>/</c>; under any other root, a snapshot (<see cref="CaptureNetworkState"/>) or other <c>proc/</c> files there,
+        /// but never a live procfs mounted under it (it shows the reader's own network: noted and not used); and when
+        /// <c>proc/</c> gives no evidence, the image's configured intent (<see cref="ReadIpv6Intent"/>). Never throws for what
         /// is on disk: a file that cannot be read is listed in <see cref="HostNetworkState.Unreadable"/>, and what it would
         /// have told is unknown (never "absent").
         /// </summary>
         public HostNetworkState ReadNetwork()
         {
             var problems = new List<HostFileStatus>();
+            var facts = new HostNetworkState.ProcFacts();
+            if (!IsLiveSystem && IsLiveProcfs("proc"))
+            {
+                facts.ProcIsReadersLiveProcfs = true;
+                facts.Notes.Add("proc/ under " + Root + " is a live procfs: it shows the network of the process reading it, not this image's; it is not used");
+                facts.Intent = ReadIpv6Intent();
+                facts.Notes.AddRange(facts.Intent.Notes);
+                problems.AddRange(facts.Intent.Unreadable);
+                return new HostNetworkState(false, HostFileState.Missing, new Dictionary<string, bool>(), new HashSet<string>(), new List<Ipv6InterfaceAddress>(),
+                    new List<ListeningSocket>(), problems, facts);
+            }
             HostFileState ifInet6State = TryReadText(HostPaths.ProcIfInet6, RegularFile.KernelTableLimit, problems, out string? ifInet6);
             var listening = new List<ListeningSocket>();
             HostFileState tcpState = ReadSockets(HostPaths.ProcTcp, listening, problems);
@@ -192,7 +206,175 @@ namespace MailConfigKit.Host
                 else if (value != null) disabled[name] = value.Trim() == "1";
             }
             var addresses = ifInet6 == null ? new List<Ipv6InterfaceAddress>() : ProcNetParser.ParseIfInet6(ifInet6);
-            return new HostNetworkState(hasProcNet, ifInet6State, disabled, unreadableInterfaces, addresses, listening, problems);
+            if (hasProcNet)
+            {
+                facts.Origin = IsLiveSystem ? NetworkStateOrigin.LiveProc : NetworkStateOrigin.UnmarkedProc;
+                if (!IsLiveSystem && TryReadText(ProcSnapshotMarker.RelativePath, RegularFile.KernelValueLimit, problems, out string? marker) == HostFileState.RegularFile)
+                {
+                    facts.Snapshot = ProcSnapshotMarker.Parse(marker!);
+                    if (facts.Snapshot != null) facts.Origin = NetworkStateOrigin.Snapshot;
+                }
+                facts.HasProcSysIpv6 = FolderExists(ProcSysIpv6, problems);
+                if (TryReadText(ProcCmdline, RegularFile.KernelValueLimit, problems, out string? cmdline) == HostFileState.RegularFile)
+                {
+                    KernelCommandLine.Parameter? p = KernelCommandLine.FindLast(KernelCommandLine.Parse(cmdline!), "ipv6.disable");
+                    int? value = KernelCommandLine.ParseInt(p?.Value);
+                    if (value != null && value != 0)
+                    {
+                        string text = "ipv6.disable=" + p!.Value + " on the running kernel's command line";
+                        facts.CommandLineWithoutIpv6 = facts.Snapshot != null ? new NetworkProvenance(facts.Snapshot, ProcCmdline, text) : new NetworkProvenance(facts.Origin, ProcCmdline, null, text);
+                    }
+                }
+            }
+            else
+            {
+                facts.Intent = ReadIpv6Intent();
+                facts.Notes.AddRange(facts.Intent.Notes);
+                problems.AddRange(facts.Intent.Unreadable);
+            }
+            return new HostNetworkState(hasProcNet, ifInet6State, disabled, unreadableInterfaces, addresses, listening, problems, facts);
+        }
+
+        private const string ProcSysIpv6 = "proc/sys/net/ipv6";
+        private const string ProcCmdline = "proc/cmdline";
+
+        /// <summary>
+        /// What the image's configuration says about IPv6 at boot (see <see cref="Ipv6Intent"/>): <c>ipv6.disable</c> on the
+        /// kernel command line (<c>etc/default/grub</c> <c>GRUB_CMDLINE_LINUX*</c>, <c>etc/default/grub.d/*.cfg</c>,
+        /// <c>etc/kernel/cmdline</c>) and the <c>disable_ipv6</c> values systemd-sysctl writes from <c>etc/sysctl.d</c>,
+        /// <c>run/sysctl.d</c>, <c>usr/local/lib/sysctl.d</c>, <c>usr/lib/sysctl.d</c>, <c>lib/sysctl.d</c> (and
+        /// <c>etc/sysctl.conf</c> through the <c>99-sysctl.conf</c> link), each with its file and line. Never throws for what
+        /// is on disk.
+        /// </summary>
+        public Ipv6Intent ReadIpv6Intent() => Ipv6IntentReader.Read(this);
+
+        /// <summary>
+        /// Whether <paramref name="relativePath"/> under the root is a live procfs (it has <c>self</c>, or its file system is
+        /// proc), which describes the process reading it rather than the host whose tree this is.
+        /// </summary>
+        internal bool IsLiveProcfs(string relativePath)
+        {
+            string full = Root == "/" ? "/" + relativePath : Root + "/" + relativePath;
+            try
+            {
+                if (!Directory.Exists(full)) return false;
+                if (UnixNative.IsUnix && UnixNative.TryStat(full + "/self", followLinks: false, out FileOwnership self) && self.IsSymbolicLink) return true;
+                return UnixNative.IsUnix && string.Equals(new DriveInfo(full).DriveFormat, "proc", StringComparison.Ordinal);
+            }
+            catch (Exception ex) when (IsReadFailure(ex) || ex is ArgumentException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// Writes a snapshot of this live host's network state under <paramref name="destinationRoot"/> (an image's root, or
+        /// any folder): the <c>proc/</c> files <see cref="ReadNetwork"/> reads (<c>proc/net/if_inet6</c>, the listening
+        /// sockets of <c>proc/net/tcp</c> and <c>tcp6</c> (connections are left out: they are not needed and name peers),
+        /// <c>proc/sys/net/ipv6/conf/*/disable_ipv6</c>, <c>proc/cmdline</c>) and, last, a <see cref="ProcSnapshotMarker"/>
+        /// saying when and on which host. Reading that root later reports "snapshot taken at ...". Files of an earlier
+        /// snapshot there are replaced, and those this kernel no longer has (an interface gone, IPv6 off) are removed.
+        /// </summary>
+        /// <exception cref="InvalidOperationException">This host is not the live system (root <c>/</c>).</exception>
+        /// <exception cref="ArgumentException">The destination is <c>/</c>, or its <c>proc/</c> is a live procfs: writing there would write to the kernel.</exception>
+        /// <exception cref="DirectoryNotFoundException">The destination is not a folder.</exception>
+        /// <exception cref="IOException">A file could not be written (<see cref="AtomicWriteException"/>, <see cref="HostPathException"/> for a link out of the destination).</exception>
+        public NetworkCapture CaptureNetworkState(string destinationRoot)
+        {
+            if (destinationRoot == null) throw new ArgumentNullException(nameof(destinationRoot));
+            if (!IsLiveSystem) throw new InvalidOperationException("Only the live system's network state can be captured (open the host at \"/\"); " + Root + " is a tree.");
+            MailHost destination = Open(destinationRoot);
+            if (destination.IsLiveSystem) throw new ArgumentException("The snapshot cannot be written over the live system's /proc; give an image's root or another folder.", nameof(destinationRoot));
+            if (destination.IsLiveProcfs("proc")) throw new ArgumentException(destination.Root + "/proc is a live procfs; unmount it before writing a snapshot there.", nameof(destinationRoot));
+
+            var problems = new List<HostFileStatus>();
+            var content = new List<KeyValuePair<string, byte[]>>();
+            void Take(string relative, long limit)
+            {
+                if (TryReadText(relative, limit, problems, out string? text) == HostFileState.RegularFile) content.Add(new KeyValuePair<string, byte[]>(relative, Utf8(text!)));
+            }
+            Take(HostPaths.ProcIfInet6, RegularFile.KernelTableLimit);
+            foreach (string table in new[] { HostPaths.ProcTcp, HostPaths.ProcTcp6 })
+            {
+                string? listening = ListeningLines(table, problems);
+                if (listening != null) content.Add(new KeyValuePair<string, byte[]>(table, Utf8(listening)));
+            }
+            foreach (string name in InterfaceFolders(problems)) Take(HostPaths.ProcIpv6Conf + "/" + name + "/disable_ipv6", RegularFile.KernelValueLimit);
+            Take(ProcCmdline, RegularFile.KernelValueLimit);
+            TryReadText("proc/sys/kernel/hostname", RegularFile.KernelValueLimit, problems, out string? hostName);
+            TryReadText("proc/sys/kernel/osrelease", RegularFile.KernelValueLimit, problems, out string? release);
+            var marker = new ProcSnapshotMarker(DateTime.UtcNow, (hostName ?? string.Empty).Trim(), (release ?? string.Empty).Trim());
+
+            // What an earlier snapshot left and this one does not have would be read as current: remove it first.
+            destination.RemoveSnapshotFiles();
+            var written = new List<string>();
+            foreach (KeyValuePair<string, byte[]> file in content)
+            {
+                destination.WriteSnapshotFile(file.Key, file.Value);
+                written.Add(file.Key);
+            }
+            destination.WriteSnapshotFile(ProcSnapshotMarker.RelativePath, Utf8(marker.Format()));
+            written.Add(ProcSnapshotMarker.RelativePath);
+            return new NetworkCapture(destination.Root, marker, written, problems);
+        }
+
+        private static byte[] Utf8(string text) => new System.Text.UTF8Encoding(false).GetBytes(text);
+
+        // The header and the listening sockets (state 0A) of a socket table, or null when there is no table.
+        private string? ListeningLines(string relativePath, List<HostFileStatus> problems)
+        {
+            try
+            {
+                Stream? stream = OpenForStreaming(GetPath(relativePath));
+                if (stream == null) return null;
+                var sb = new System.Text.StringBuilder();
+                using (var reader = new LogLineReader(stream))
+                {
+                    bool first = true;
+                    while (reader.TryReadLine(out string line, out _, out _))
+                    {
+                        if (first || ProcNetParser.ParseTcpLine(line) != null) sb.Append(line).Append('\n');
+                        first = false;
+                    }
+                }
+                return sb.ToString();
+            }
+            catch (Exception ex) when (IsReadFailure(ex))
+            {
+                problems.Add(Unreadable(relativePath, ex));
+                return null;
+            }
+        }
+
+        private void RemoveSnapshotFiles()
+        {
+            foreach (string relative in new[] { ProcSnapshotMarker.RelativePath, HostPaths.ProcIfInet6, HostPaths.ProcTcp, HostPaths.ProcTcp6, ProcCmdline })
+            {
+                string path = GetPath(relative);
+                if (File.Exists(path)) File.Delete(path);
+            }
+            string conf = GetPath(HostPaths.ProcIpv6Conf);
+            if (!Directory.Exists(conf)) return;
+            foreach (string dir in Directory.GetDirectories(conf))
+            {
+                string file = GetPath(HostPaths.ProcIpv6Conf + "/" + Path.GetFileName(dir) + "/disable_ipv6");
+                if (File.Exists(file)) File.Delete(file);
+                // Only folders the snapshot made (now empty) go; anything else someone put there stays.
+                if (Directory.Exists(dir) && Directory.GetFileSystemEntries(dir).Length == 0) Directory.Delete(dir);
+            }
+        }
+
+        private void WriteSnapshotFile(string relative, byte[] bytes)
+        {
+            string path = GetPath(relative);
+            string? dir = Path.GetDirectoryName(path);
+            if (dir != null)
+            {
+                Directory.CreateDirectory(dir);
+                // Created folders may not be links: resolve again, so a link planted meanwhile still cannot lead out.
+                path = GetPath(relative);
+            }
+            AtomicFile.Write(path, bytes);
         }
 
         // A busy server lists every connection in proc/net/tcp (about 150 bytes each): 64 MiB is over 400,000 sockets,

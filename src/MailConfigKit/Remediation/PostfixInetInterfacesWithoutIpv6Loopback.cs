@@ -41,9 +41,10 @@ namespace MailConfigKit.Remediation
         /// <inheritdoc />
         protected override bool Edit(MailHost host, MainCf main)
         {
-            if (host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable) return false;
+            HostNetworkState network = host.ReadNetwork();
+            if (network.LoopbackIpv6 != Ipv6Availability.Unavailable) return false;
             HostsFile? hosts = host.LoadHosts();
-            List<Ipv6LoopbackItems.Item> offending = Ipv6LoopbackItems.Find(main, hosts);
+            List<Ipv6LoopbackItems.Item> offending = Ipv6LoopbackItems.Find(main, hosts, !network.KernelWithoutIpv6);
             if (offending.Count == 0) return false;
             InetInterfaceList list = main.InetInterfaces!;
             if (list.Items.All(i => Ipv6LoopbackItems.IsLoopbackOnly(i, hosts)))

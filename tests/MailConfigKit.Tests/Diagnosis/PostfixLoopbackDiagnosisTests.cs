@@ -24,7 +24,7 @@ namespace MailConfigKit.Tests.Diagnosis
             f.Evidence.Select(e => e.ToString()).Should().Equal(
                 "etc/postfix/main.cf:46:1: inet_interfaces = localhost",
                 "etc/hosts:2:1: ::1\tlocalhost ip6-localhost ip6-loopback",
-                "proc: lo IPv6 unavailable: proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1");
+                "proc: lo IPv6 unavailable: proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1 (proc/ files under the root, no snapshot marker)");
             RemediationCatalog.Default.For(f).Select(r => r.Id).Should().Equal(PostfixInetInterfacesWithoutIpv6Loopback.RemediationId, PostfixInetProtocolsIpv4.RemediationId);
             RemediationCatalog.Default.PlanBest(report).ToUnifiedDiff().Should().Contain("+inet_interfaces = loopback-only");
         }
