@@ -160,6 +160,12 @@ namespace MailConfigKit.Host
             return bytes == null ? null : UpdateExim4Conf.FromBytes(bytes, HostPaths.Exim4UpdateConf);
         }
 
+        /// <summary>
+        /// The configuration exim loads on this host, read as exim reads it (see <see cref="EximEffectiveConfiguration"/>):
+        /// <c>etc/exim4/exim4.conf</c>, or what update-exim4.conf generates. Never throws for what is in the files.
+        /// </summary>
+        public EximEffectiveConfiguration ReadEximConfiguration() => EximEffectiveConfiguration.Read(new HostEximFiles(this));
+
         /// <summary><c>etc/hosts</c>, or null when absent.</summary>
         /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>
         public HostsFile? LoadHosts()
