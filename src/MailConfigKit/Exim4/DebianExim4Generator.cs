@@ -44,6 +44,9 @@ namespace MailConfigKit.Exim4
 
             public bool Split { get; set; }
 
+            /// <summary>Whether the script stops because the template or conf.d is not there.</summary>
+            public bool MissingInput { get; set; }
+
             public List<string> Files { get; } = new List<string>();
         }
 
@@ -78,7 +81,7 @@ namespace MailConfigKit.Exim4
             result.Split = split == "true";
             if (result.Split && files.ListDirectory(ConfD) == null)
             {
-                return Fails(result, "update-exim4.conf stops: no " + ConfD);
+                return Fails(result, "update-exim4.conf stops: no " + ConfD, true);
             }
 
             var builder = new Builder();
@@ -117,7 +120,7 @@ namespace MailConfigKit.Exim4
                 byte[]? template = files.ReadFile(Template);
                 if (template == null)
                 {
-                    if (macrosWanted) return Fails(result, "update-exim4.conf stops: unsplit config selected and " + Template + " missing");
+                    if (macrosWanted) return Fails(result, "update-exim4.conf stops: unsplit config selected and " + Template + " missing", true);
                 }
                 else
                 {
@@ -141,10 +144,11 @@ namespace MailConfigKit.Exim4
             return result;
         }
 
-        private static Result Fails(Result result, string problem)
+        private static Result Fails(Result result, string problem, bool missingInput = false)
         {
             result.Problem = problem;
             result.ScriptFails = true;
+            result.MissingInput = missingInput;
             return result;
         }
 

@@ -424,7 +424,9 @@ namespace MailConfigKit.Exim4
             }
             if (_include == null)
             {
-                Unknowable(physical, lead, "an include (" + path + ") this read does not follow");
+                // A document read alone: the include is noted and reading goes on.
+                _result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.EximNotStatic, DiagnosticSeverity.Info,
+                    "Included file " + path + " is not read with this file alone", FileOf(physical), physical.Line, lead + 1, physical.Offset + lead));
                 return null;
             }
             if (depth > MaxIncludeDepth)
@@ -590,11 +592,6 @@ namespace MailConfigKit.Exim4
                 if (name.IndexOf(m.Name, StringComparison.Ordinal) >= 0)
                 {
                     Error(DiagnosticCodes.EximMacroRedefinition, "\"" + name + "\" cannot be defined as a macro because previously defined macro \"" + m.Name + "\" is a substring", line.Origin, line.Column);
-                    return;
-                }
-                if (m.Name.IndexOf(name, StringComparison.Ordinal) >= 0)
-                {
-                    Error(DiagnosticCodes.EximMacroRedefinition, "\"" + name + "\" cannot be defined as a macro because it is a substring of previously defined macro \"" + m.Name + "\"", line.Origin, line.Column);
                     return;
                 }
             }
@@ -767,20 +764,22 @@ namespace MailConfigKit.Exim4
         {
             _result.Unknowable ??= what + " at " + at.File + " line " + at.Line.ToString(CultureInfo.InvariantCulture);
             _result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.EximNotStatic, DiagnosticSeverity.Warning,
-                "What exim reads from here on cannot be known statically: " + what, at.File, at.Line, lead + 1, at.Offset + lead));
+                "What exim reads from here on cannot be known statically: " + what, FileOf(at), at.Line, lead + 1, at.Offset + lead));
             _stop = true;
         }
 
         private void Error(string code, string message, EximSourceLine? at, int column)
         {
             _result.HasErrors = true;
-            _result.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, at?.File, at?.Line ?? 1, column, (at?.Offset ?? 0) + column - 1));
+            _result.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, at == null ? null : FileOf(at), at?.Line ?? 1, column, (at?.Offset ?? 0) + column - 1));
             // exim dies at the first error: nothing after it is read.
             _stop = true;
         }
 
         private void Warning(string code, string message, EximSourceLine at, int column) =>
-            _result.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, at.File, at.Line, column, at.Offset + column - 1));
+            _result.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, FileOf(at), at.Line, column, at.Offset + column - 1));
+
+        private static string? FileOf(EximSourceLine line) => line.File.Length == 0 ? null : line.File;
 
         internal static bool IsSpace(char c) => c == ' ' || (c >= '\t' && c <= '\r');
 

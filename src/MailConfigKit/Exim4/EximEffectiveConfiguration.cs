@@ -22,8 +22,9 @@ namespace MailConfigKit.Exim4
 
         private readonly EximReadResult? _read;
 
-        private EximEffectiveConfiguration(EximConfigurationLayout layout, string? path, EximReadResult? read, string? unknown, IReadOnlyList<string> files)
+        private EximEffectiveConfiguration(EximConfigurationLayout layout, string? path, EximReadResult? read, string? unknown, IReadOnlyList<string> files, bool missingTemplate = false)
         {
+            IsGeneratorInputMissing = missingTemplate;
             Layout = layout;
             ConfigurationPath = path;
             _read = read;
@@ -51,6 +52,12 @@ namespace MailConfigKit.Exim4
 
         /// <summary><c>daemon_smtp_ports</c> (also set as <c>daemon_smtp_port</c>).</summary>
         public EximEffectiveOption DaemonSmtpPorts { get; }
+
+        /// <summary>
+        /// Whether update-exim4.conf.conf is there but the template (or <c>conf.d/</c>) update-exim4.conf needs is not, so the
+        /// generated configuration cannot be read (a partial copy of a host); <see cref="UnknownReason"/> says which.
+        /// </summary>
+        public bool IsGeneratorInputMissing { get; }
 
         /// <summary>Why the configuration cannot be known statically, or exim refuses it; null when it is known.</summary>
         public string? UnknownReason { get; }
@@ -90,7 +97,7 @@ namespace MailConfigKit.Exim4
                 sources.AddRange(generated.Files);
                 if (generated.Source == null)
                 {
-                    return new EximEffectiveConfiguration(layout, DebianExim4Generator.Output, null, generated.Problem, sources);
+                    return new EximEffectiveConfiguration(layout, DebianExim4Generator.Output, null, generated.Problem, sources, generated.MissingInput);
                 }
                 EximReadResult read = EximConfigReader.Read(generated.Source, path => Resolve(files, path), mainOnly: true);
                 AddIncluded(sources, read);

@@ -19,7 +19,7 @@ namespace MailConfigKit.Text
         /// <summary>A line that starts with an upper-case letter but is no macro definition, or a macro name over 63 characters.</summary>
         public const string EximMalformedMacro = "EXC0005";
 
-        /// <summary>A macro defined twice with <c>=</c>, redefined with <c>==</c> before any definition, or whose name contains (or is contained in) an earlier macro's name.</summary>
+        /// <summary>A macro defined twice with <c>=</c>, redefined with <c>==</c> before any definition, or whose name contains an earlier macro's name (exim matches macro names as substrings).</summary>
         public const string EximMacroRedefinition = "EXC0006";
 
         /// <summary>A main-section line that is no option setting: "option setting expected".</summary>
