@@ -563,7 +563,8 @@ namespace MailConfigKit.Exim4
             k = SkipSpace(s, k);
             if (k >= s.Length || s[k] != '=')
             {
-                Error(DiagnosticCodes.EximMalformedMacro, "malformed macro definition", line.Origin, line.Column);
+                // In the later sections such a line belongs to the section's own reader, which this reader does not model.
+                if (_inMain) Error(DiagnosticCodes.EximMalformedMacro, "malformed macro definition", line.Origin, line.Column);
                 return;
             }
             bool redefine = k + 1 < s.Length && s[k + 1] == '=';
@@ -762,7 +763,8 @@ namespace MailConfigKit.Exim4
 
         private void Unknowable(EximSourceLine at, int lead, string what)
         {
-            _result.Unknowable ??= what + " at " + at.File + " line " + at.Line.ToString(CultureInfo.InvariantCulture);
+            // Past the main section the options this reader reports are settled: what follows cannot change them.
+            if (_inMain) _result.Unknowable ??= what + " at " + at.File + " line " + at.Line.ToString(CultureInfo.InvariantCulture);
             _result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.EximNotStatic, DiagnosticSeverity.Warning,
                 "What exim reads from here on cannot be known statically: " + what, FileOf(at), at.Line, lead + 1, at.Offset + lead));
             _stop = true;

@@ -99,7 +99,7 @@ namespace MailConfigKit.Exim4
                 {
                     return new EximEffectiveConfiguration(layout, DebianExim4Generator.Output, null, generated.Problem, sources, generated.MissingInput);
                 }
-                EximReadResult read = EximConfigReader.Read(generated.Source, path => Resolve(files, path), mainOnly: true);
+                EximReadResult read = EximConfigReader.Read(generated.Source, path => Resolve(files, path), mainOnly: false);
                 AddIncluded(sources, read);
                 return new EximEffectiveConfiguration(layout, DebianExim4Generator.Output, read, null, sources);
             }
@@ -133,7 +133,7 @@ namespace MailConfigKit.Exim4
             byte[]? bytes = files.ReadFile(path);
             if (bytes == null) return new EximEffectiveConfiguration(layout, path, null, path + " is not there", new List<string>());
             EximSource source = EximSource.FromText(path, TextCodec.Decode(bytes, out _));
-            EximReadResult read = EximConfigReader.Read(source, p => Resolve(files, p), mainOnly: true);
+            EximReadResult read = EximConfigReader.Read(source, p => Resolve(files, p), mainOnly: false);
             var sources = new List<string>();
             AddIncluded(sources, read);
             return new EximEffectiveConfiguration(layout, path, read, null, sources);
