@@ -64,9 +64,13 @@ namespace MailConfigKit.Tests.Exim4
             var lines = new List<string>();
             int n = r.Next(1, 6);
             bool crlf = r.Next(12) == 0;
+            var used = new HashSet<int>();
             for (int i = 0; i < n; i++)
             {
-                switch (r.Next(11))
+                // Mostly one setting of each kind: exim refuses an option set twice and a macro defined twice with '='.
+                int kind = r.Next(11);
+                if (!used.Add(kind / 2) && r.Next(5) != 0) continue;
+                switch (kind)
                 {
                     case 0:
                     case 1:
@@ -120,9 +124,12 @@ namespace MailConfigKit.Tests.Exim4
             var defined = new List<string>();
             int depth = 0;
             int n = r.Next(2, 14);
+            var used = new HashSet<int>();
             for (int i = 0; i < n; i++)
             {
-                switch (r.Next(14))
+                int kind = r.Next(14);
+                if ((kind >= 2 && kind <= 4 || kind == 9) && !used.Add(kind == 9 ? 2 : kind) && r.Next(5) != 0) continue;
+                switch (kind)
                 {
                     case 0:
                     case 1:
