@@ -182,6 +182,7 @@ namespace MailConfigKit.Exim4
         private long _work;
         private bool _inMain = true;
         private bool _stop;
+        private EximSourceLine? _firstLine;
 
         private EximConfigReader(Func<string, EximIncludeResult>? include, string configDirectory, bool mainOnly)
         {
@@ -222,6 +223,9 @@ namespace MailConfigKit.Exim4
 
         private void Run(EximSource root)
         {
+            // exim checks for a byte order mark on the first line of its configuration file; update-exim4.conf's output
+            // starts with its own header, so a mark in a local macros file is just text there.
+            _firstLine = root.Lines.Count > 0 && root.Path != DebianExim4Generator.Output ? root.Lines[0] : null;
             var stack = new List<Frame> { new Frame(root) };
             _result.Files.Add(root.Path);
             var buffer = new StringBuilder();
@@ -525,7 +529,7 @@ namespace MailConfigKit.Exim4
         private void Logical(EximLogicalLine line)
         {
             string s = line.Text;
-            if (line.Origin.Line == 1 && (s.StartsWith("\uFEFF", StringComparison.Ordinal) || s.StartsWith("\u00EF\u00BB\u00BF", StringComparison.Ordinal)))
+            if (ReferenceEquals(line.Origin, _firstLine) && (s.StartsWith("\uFEFF", StringComparison.Ordinal) || s.StartsWith("\u00EF\u00BB\u00BF", StringComparison.Ordinal)))
             {
                 Error(DiagnosticCodes.EximByteOrderMark, "found unexpected BOM (Byte Order Mark)", line.Origin, line.Column);
                 return;
