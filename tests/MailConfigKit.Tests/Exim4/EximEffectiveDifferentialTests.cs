@@ -6,6 +6,7 @@ using System.Text;
 using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
+using MailConfigKit.Remediation;
 using MailConfigKit.Tests.Oracle;
 using MailConfigKit.Tests.Support;
 using NUnit.Framework;
@@ -17,7 +18,9 @@ namespace MailConfigKit.Tests.Exim4
     /// local macros, disable_ipv6 spellings, hand-written exim4.conf with macros, conditionals, includes and continuation
     /// lines, dc_local_interfaces variants) Debian's update-exim4.conf generates the configuration (or exits, for a
     /// hand-written exim4.conf) and <c>exim4 -bP local_interfaces disable_ipv6 daemon_smtp_ports</c> prints what exim
-    /// uses; <see cref="EximEffectiveConfiguration"/> must print the same, or report the error exim stops on.
+    /// uses; <see cref="EximEffectiveConfiguration"/> must print the same, or report the error exim stops on. Where exim
+    /// binds ::1, the remediation is applied (lo has no IPv6 in the tree's proc/) and exim's view must agree that it no
+    /// longer does.
     /// </summary>
     public class EximEffectiveDifferentialTests
     {
@@ -101,7 +104,40 @@ namespace MailConfigKit.Tests.Exim4
             ours.IsKnown.Should().BeTrue("exim reads it: " + expected + "\n" + ours + "\n" + string.Join("\n", ours.Diagnostics) + "\n" + layout);
             string actual = string.Join("\n", ours.LocalInterfaces.ToBpLine(), ours.DisableIpv6.ToBpLine(), ours.DaemonSmtpPorts.ToBpLine());
             actual.Should().Be(expected, layout.ToString());
+            if (!ours.DisableIpv6.IsTrue && EximInterfaceListValue.ParseLocalInterfaces(ours.LocalInterfaces.Value!).Value.ContainsIPv6Loopback)
+            {
+                Remediate(tree, layout, verbose);
+            }
             return true;
+        }
+
+        // The remediation on a host whose lo has no IPv6: applied to the tree, exim (after update-exim4.conf where it
+        // generates the configuration) must no longer bind ::1, and the effective view must still print what exim prints.
+        private static void Remediate(Tree tree, Layout layout, bool verbose)
+        {
+            var host = MailHost.Open(tree.Root);
+            RemediationPlan plan;
+            try
+            {
+                plan = new EximLocalInterfacesWhereDefined().Plan(host);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // Only a definition built from other macros is left to a person.
+                ex.Message.Should().Contain("by hand", layout.ToString());
+                return;
+            }
+            plan.HasChanges.Should().BeTrue("exim binds ::1 here and lo has no IPv6\n" + layout);
+            if (verbose) TestContext.Out.WriteLine(plan.ToUnifiedDiff());
+            PlanExecutor.Apply(plan);
+            string after = tree.RunExim(out bool refused, out string detail);
+            refused.Should().BeFalse("the fixed configuration is accepted: " + detail + "\n" + plan.ToUnifiedDiff() + "\n" + layout);
+            string li = after.Split('\n')[0];
+            (after.Split('\n')[1] == "disable_ipv6" || !EximInterfaceListValue.ParseLocalInterfaces(li.Substring("local_interfaces = ".Length)).Value.ContainsIPv6Loopback)
+                .Should().BeTrue("exim no longer binds ::1: " + after + "\n" + plan.ToUnifiedDiff() + "\n" + layout);
+            EximEffectiveConfiguration ours = MailHost.Open(tree.Root).ReadEximConfiguration();
+            string.Join("\n", ours.LocalInterfaces.ToBpLine(), ours.DisableIpv6.ToBpLine(), ours.DaemonSmtpPorts.ToBpLine()).Should().Be(after, layout.ToString());
+            new EximLocalInterfacesWhereDefined().Plan(MailHost.Open(tree.Root)).HasChanges.Should().BeFalse("a second run changes nothing");
         }
 
         /// <summary>The files of one layout (relative to the root); update-exim4.conf.conf first.</summary>
@@ -134,6 +170,10 @@ namespace MailConfigKit.Tests.Exim4
             public Tree()
             {
                 _tool = new UpdateExim4ConfTool("dc_eximconfig_configtype='local'\n");
+                // A proc/ snapshot of a host whose lo has no IPv6, for the remediation.
+                _tool.WriteTreeFile("proc/sys/net/ipv6/conf/lo/disable_ipv6", Encoding.ASCII.GetBytes("1\n"));
+                _tool.WriteTreeFile("proc/sys/net/ipv6/conf/all/disable_ipv6", Encoding.ASCII.GetBytes("0\n"));
+                _tool.WriteTreeFile("proc/net/if_inet6", Array.Empty<byte>());
             }
 
             public string Root => _tool.TreeRoot;
