@@ -104,6 +104,18 @@ namespace MailConfigKit.Tests.Diagnosis
             File.ReadAllText(tool.ConfPath).Should().Be(Debconf);
         }
 
+        [Test]
+        public void What_exim_refuses_in_a_hand_written_exim4_conf_is_a_config_error_and_update_exim4_conf_conf_no_longer_matters()
+        {
+            using var tree = new HostTree();
+            tree.Write("etc/exim4/update-exim4.conf.conf", "dc_local_interfaces='127.0.0.1' ; broken\n");
+            tree.Write("etc/exim4/exim4.conf", "LI = 127.0.0.1\nLI = ::1\nlocal_interfaces = LI\n");
+            DiagnosisReport report = MailDiagnosis.Examine(MailHost.Open(tree.Root), new DiagnosisOptions { CheckDns = false });
+            report.Findings.Select(f => f.Id).Should().Equal(FindingIds.Exim4ConfigError);
+            report.Findings[0].Evidence.Select(e => e.ToString()).Should().Equal(
+                "etc/exim4/exim4.conf:2:1: EXC0006: macro \"LI\" is already defined (use \"==\" if you want to redefine it)");
+        }
+
         // The three -bP lines for the configuration exim loads in the tree (after update-exim4.conf where it generates it).
         private static string ExpectedBp(UpdateExim4ConfTool tool, bool generated)
         {
