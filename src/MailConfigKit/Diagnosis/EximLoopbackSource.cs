@@ -57,7 +57,12 @@ namespace MailConfigKit.Diagnosis
             result.DisabledByOption = lists && exim.DisableIpv6.IsTrue;
             result.NamesLoopback = lists && !exim.DisableIpv6.IsTrue;
             if (!lists) return result;
-            if (li.Macro != null && li.Macro.Variable != null && conf != null)
+            if (li.Macro != null && li.Macro.Variable != null && li.Macro.Variable != "dc_local_interfaces")
+            {
+                result.Where = "the macro line " + li.Macro.Variable + " in " + HostPaths.Exim4UpdateConf + " line " + li.Macro.Line.ToString(CultureInfo.InvariantCulture);
+                result.Evidence.Add(Line(context, li.Macro.File, li.Macro.Line, 1, li.Macro.Name + "=" + li.Macro.Value));
+            }
+            else if (li.Macro != null && li.Macro.Variable != null && conf != null)
             {
                 result.Where = "dc_local_interfaces in " + HostPaths.Exim4UpdateConf + " (update-exim4.conf makes it " + li.Macro.Name + ")";
                 result.Evidence.Add(AssignmentEvidence(conf));

@@ -278,9 +278,10 @@ namespace MailConfigKit.Exim4
                     problem = Ue4cc + " line " + m.Line + ": a macro line holding characters update-exim4.conf mangles";
                     return null;
                 }
-                block.Add(new EximSourceLine(".ifndef " + left, true, Ue4cc, m.Line, 0));
-                block.Add(new EximSourceLine(left + "=" + contents, true, Ue4cc, m.Line, 0));
-                block.Add(new EximSourceLine(".endif", true, Ue4cc, m.Line, 0));
+                // The "variable" of a macro line is the line's own name: it is defined in update-exim4.conf.conf itself.
+                block.Add(new EximSourceLine(".ifndef " + left, true, Ue4cc, m.Line, 0) { Variable = left });
+                block.Add(new EximSourceLine(left + "=" + contents, true, Ue4cc, m.Line, 0) { Variable = left });
+                block.Add(new EximSourceLine(".endif", true, Ue4cc, m.Line, 0) { Variable = left });
             }
             block.Add(new EximSourceLine("##############################################", true, Ue4cc, 0, 0));
             return block;

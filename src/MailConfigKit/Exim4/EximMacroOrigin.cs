@@ -30,7 +30,11 @@ namespace MailConfigKit.Exim4
         /// <summary>1-based column of the definition.</summary>
         public int Column { get; }
 
-        /// <summary>The update-exim4.conf.conf variable update-exim4.conf made this macro from (<c>dc_local_interfaces</c>); null for a macro written in a configuration file.</summary>
+        /// <summary>
+        /// The update-exim4.conf.conf variable update-exim4.conf made this macro from (<c>dc_local_interfaces</c>), or the
+        /// macro's own name for an upper-case macro line of update-exim4.conf.conf; null for a macro written in an exim
+        /// configuration file.
+        /// </summary>
         public string? Variable { get; }
 
         /// <summary><c>NAME = value (file:line)</c>.</summary>

@@ -59,7 +59,11 @@ namespace MailConfigKit.Remediation
             if (exim.DisableIpv6.IsTrue) return plan.Build();
             EximInterfaceList list = EximInterfaceListValue.ParseLocalInterfaces(li.Value!).Value;
             if (!list.ContainsIPv6Loopback) return plan.Build();
-            if (li.Macro != null && li.Macro.Variable != null) return _debconf.Plan(host);
+            if (li.Macro != null && li.Macro.Variable == "dc_local_interfaces") return _debconf.Plan(host);
+            if (li.Macro != null && li.Macro.Variable != null)
+            {
+                throw new InvalidOperationException("local_interfaces comes from the macro line " + li.Macro.Variable + " in update-exim4.conf.conf (line " + li.Macro.Line + "), which sh also runs; change it by hand.");
+            }
             EximInterfaceList rest = list.WithoutIPv6Loopback();
             string value = rest.IsAllInterfaces ? "127.0.0.1" : EximInterfaceListValue.Format(rest);
 

@@ -116,6 +116,20 @@ namespace MailConfigKit.Tests.Diagnosis
                 "etc/exim4/exim4.conf:2:1: EXC0006: macro \"LI\" is already defined (use \"==\" if you want to redefine it)");
         }
 
+        [Test]
+        public void A_macro_line_in_update_exim4_conf_conf_is_found_and_left_to_a_person()
+        {
+            const string Conf = "dc_eximconfig_configtype='local'\ndc_local_interfaces=''\nMAIN_LOCAL_INTERFACES=::1\n";
+            using var tool = new UpdateExim4ConfTool(Conf);
+            WithoutIpv6OnLoopback(tool.TreeRoot);
+            ExpectedBp(tool, generated: true).Split('\n')[0].Should().Be("local_interfaces = ::1");
+            DiagnosisReport report = MailDiagnosis.Examine(MailHost.Open(tool.TreeRoot), new DiagnosisOptions { CheckDns = false });
+            report.Findings.Select(f => f.Id).Should().Equal(FindingIds.EximIpv6LoopbackWithoutIpv6);
+            report.Findings[0].Evidence[0].ToString().Should().Be("etc/exim4/update-exim4.conf.conf:3:1: MAIN_LOCAL_INTERFACES=::1");
+            RemediationCatalog.Default.FindingsNeedingAPerson(report).Select(f => f.Id).Should().Equal(FindingIds.EximIpv6LoopbackWithoutIpv6);
+            File.ReadAllText(tool.ConfPath).Should().Be(Conf);
+        }
+
         // The three -bP lines for the configuration exim loads in the tree (after update-exim4.conf where it generates it).
         private static string ExpectedBp(UpdateExim4ConfTool tool, bool generated)
         {

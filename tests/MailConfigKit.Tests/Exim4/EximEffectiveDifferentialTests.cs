@@ -43,6 +43,7 @@ namespace MailConfigKit.Tests.Exim4
             yield return Case("localmacros without final newline", "dc_eximconfig_configtype='local'\ndc_local_interfaces='127.0.0.1 ; ::1'\n",
                 ("etc/exim4/exim4.conf.localmacros", "disable_ipv6 = true"));
             yield return Case("configtype none", "dc_eximconfig_configtype='none'\ndc_local_interfaces='127.0.0.1 ; ::1'\n");
+            yield return Case("macro line in update-exim4.conf.conf", "dc_eximconfig_configtype='local'\ndc_local_interfaces=''\nMAIN_LOCAL_INTERFACES=::1\n");
             yield return Case("local_interfaces twice", "dc_eximconfig_configtype='local'\ndc_local_interfaces='127.0.0.1 ; ::1'\n",
                 ("etc/exim4/exim4.conf.localmacros", "local_interfaces = 127.0.0.1\n"));
         }
