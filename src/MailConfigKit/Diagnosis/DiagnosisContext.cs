@@ -25,6 +25,7 @@ namespace MailConfigKit.Diagnosis
         private readonly HashSet<string> _loggedNotes = new HashSet<string>(StringComparer.Ordinal);
         private readonly Lazy<MailLogs> _logs;
         private readonly Lazy<PostfixIpv6Delivery?> _delivery;
+        private EximEffectiveConfiguration? _exim;
 
         /// <summary>Creates the context of one diagnosis of <paramref name="host"/>.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -57,6 +58,12 @@ namespace MailConfigKit.Diagnosis
 
         /// <summary><c>etc/exim4/update-exim4.conf.conf</c>, loaded once; null when absent or unreadable.</summary>
         public UpdateExim4Conf? Exim4Conf => Load(HostPaths.Exim4UpdateConf, () => Host.LoadExim4Conf());
+
+        /// <summary>
+        /// The configuration exim loads on this host, read as exim reads it (see <see cref="EximEffectiveConfiguration"/>),
+        /// once; its <see cref="EximEffectiveConfiguration.Layout"/> is <see cref="EximConfigurationLayout.None"/> when the host has no exim.
+        /// </summary>
+        public EximEffectiveConfiguration EximConfiguration => _exim ??= Host.ReadEximConfiguration();
 
         /// <summary><c>etc/hosts</c>, loaded once; null when absent or unreadable.</summary>
         public HostsFile? Hosts => Load(HostPaths.Hosts, () => Host.LoadHosts());

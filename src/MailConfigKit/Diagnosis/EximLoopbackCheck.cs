@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace MailConfigKit.Diagnosis
 {
     /// <summary>
-    /// Check 1: exim will bind <c>::1</c> (from <c>dc_local_interfaces</c>) while <c>lo</c> has no IPv6 (from <c>proc/</c>),
+    /// Check 1: exim will bind <c>::1</c> (its effective <c>local_interfaces</c>, wherever it is defined, unless
+    /// <c>disable_ipv6</c> is true) while <c>lo</c> has no IPv6 (from <c>proc/</c>, a snapshot or the image's intent),
     /// with exim's own logs as further evidence: the paniclog's bind failures, the mainlog's since exim last started
     /// (its <c>waiting 30s before trying again</c> lines are the only evidence during the first 4.5 minutes), the
     /// <c>IPv6 socket creation failed</c> of a kernel without IPv6, and local programs refused on <c>localhost:25</c>. Once
@@ -22,27 +23,31 @@ namespace MailConfigKit.Diagnosis
         public string Id => "exim4.loopback";
 
         /// <inheritdoc />
-        public string Title => "exim4 binds ::1 where lo has no IPv6 (dc_local_interfaces, proc/, paniclog, mainlog)";
+        public string Title => "exim4 binds ::1 where lo has no IPv6 (effective local_interfaces and disable_ipv6, proc/, paniclog, mainlog)";
 
         /// <inheritdoc />
         public IReadOnlyList<string> FindingIds { get; } = new[]
         {
             Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, Diagnosis.FindingIds.EximIpv6LoopbackUnverified, Diagnosis.FindingIds.EximStalePaniclog,
+            Diagnosis.FindingIds.EximConfigurationUnknown,
         };
 
         /// <inheritdoc />
         public IEnumerable<Finding> Run(DiagnosisContext context)
         {
             UpdateExim4Conf? conf = context.Exim4Conf;
-            if (conf == null) yield break;
+            if (conf == null && context.EximConfiguration.Layout == EximConfigurationLayout.None) yield break;
             EximLogEvidence logs = EximLogEvidence.Read(context, MaxLogEvidence);
-            bool namesLoopback = !conf.IsComputed("dc_local_interfaces") && conf.LocalInterfaces.ContainsIPv6Loopback;
+            // Where local_interfaces really comes from (hand-written exim4.conf, local macros, dc_local_interfaces) and
+            // whether disable_ipv6 makes exim ignore ::1.
+            EximLoopbackSource source = EximLoopbackSource.Find(context);
+            bool namesLoopback = source.NamesLoopback;
             HostNetworkState network = context.Network;
             Ipv6Availability lo = network.LoopbackIpv6;
-            context.Logger.LogDebug("exim4: dc_local_interfaces names ::1: {NamesLoopback}; lo IPv6: {Lo}; {Logs}", namesLoopback, lo, logs);
+            context.Logger.LogDebug("exim4: local_interfaces names ::1: {NamesLoopback} ({Where}); disable_ipv6 hides it: {Disabled}; unknown: {Unknown}; lo IPv6: {Lo}; {Logs}",
+                namesLoopback, source.Where, source.DisabledByOption, source.Unknown, lo, logs);
 
-            var evidence = new List<Evidence>();
-            if (namesLoopback) evidence.Add(AssignmentEvidence(conf));
+            var evidence = new List<Evidence>(source.Evidence);
             evidence.AddRange(context.NetworkEvidence());
             evidence.AddRange(logs.Evidence());
 
@@ -53,10 +58,10 @@ namespace MailConfigKit.Diagnosis
             {
                 yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                     "exim4 listens on ::1, but the kernel runs without IPv6: the daemon dies at start",
-                    "dc_local_interfaces names the IPv6 loopback, and the kernel has no IPv6 at all (" + network.DescribeLoopbackIpv6() + "). "
+                    "exim's local_interfaces (" + source.Where + ") names the IPv6 loopback, and the kernel has no IPv6 at all (" + network.DescribeLoopbackIpv6() + "). "
                     + "exim cannot even create an IPv6 socket: it writes \"IPv6 socket creation failed: Address family not supported by "
-                    + "protocol\" to the paniclog and exits at once (no retries), so nothing accepts mail on localhost:25. Drop ::1, run "
-                    + "update-exim4.conf, restart exim, and clear the paniclog once it runs (or boot the kernel with IPv6 again).",
+                    + "protocol\" to the paniclog and exits at once (no retries), so nothing accepts mail on localhost:25. Drop ::1 where it is "
+                    + "defined, regenerate the configuration when update-exim4.conf makes it, restart exim, and clear the paniclog once it runs (or boot the kernel with IPv6 again).",
                     evidence);
             }
             else if (namesLoopback && lo == Ipv6Availability.Unavailable)
@@ -65,11 +70,12 @@ namespace MailConfigKit.Diagnosis
                 yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                     atBoot ? "exim4 listens on ::1, but this image turns IPv6 off on lo: the daemon will abandon at boot"
                         : "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
-                    "dc_local_interfaces names the IPv6 loopback, which this host's lo does not have"
+                    "exim's local_interfaces (" + source.Where + ") names the IPv6 loopback, which this host's lo does not have"
                     + (atBoot ? " once it boots (" + network.DescribeLoopbackIpv6() + ")" : string.Empty) + ". exim binds every listed address, "
                     + "retries for about 4.5 minutes (\"waiting 30s before trying again\" in the mainlog), writes \"socket bind() ... for "
                     + "address ::1 failed: Cannot assign requested address: daemon abandoned\" to the paniclog and exits, so nothing "
-                    + "accepts mail on localhost:25. Drop ::1, run update-exim4.conf, restart exim, and clear the paniclog once it runs.",
+                    + "accepts mail on localhost:25. Drop ::1 where it is defined, regenerate the configuration when update-exim4.conf "
+                    + "makes it, restart exim, and clear the paniclog once it runs.",
                     evidence);
             }
             else if (namesLoopback && lo == Ipv6Availability.Unknown && (logs.CurrentFailures > 0 || logs.LocalRefusals.Count > 0))
@@ -80,7 +86,7 @@ namespace MailConfigKit.Diagnosis
                         : logs.CurrentFailures > 0
                             ? "exim's logs show it failing to bind ::1" + (logs.Retrying ? " (the mainlog's retries: exim keeps trying for about 4.5 minutes, then gives up)" : string.Empty) + ", "
                             : "Local programs found nothing accepting mail on localhost:25, ")
-                    + "and dc_local_interfaces still names ::1. "
+                    + "and local_interfaces (" + source.Where + ") still names ::1. "
                     + (network.ProcIsReadersLiveProcfs
                         ? "The proc/ under this root is a live procfs: it shows the network of the process reading it, not this image's, "
                         : "Without proc/ (an image, a copied tree) ")
@@ -88,11 +94,20 @@ namespace MailConfigKit.Diagnosis
                     + "Examine the live host, or capture a snapshot of its proc/ (MailDoctor --capture-proc) into the image.",
                     evidence);
             }
+            else if (source.Unknown != null && (logs.PaniclogFailures > 0 || logs.CurrentFailures > 0 || lo == Ipv6Availability.Unavailable))
+            {
+                yield return new Finding(Diagnosis.FindingIds.EximConfigurationUnknown, FindingSeverity.Note,
+                    "exim4's effective local_interfaces cannot be known statically, so nothing is changed",
+                    "Whether exim binds ::1 depends on its configuration, which cannot be read statically here: " + source.Unknown
+                    + ". Check what exim really uses with \"exim4 -bP local_interfaces disable_ipv6\" on the host.",
+                    evidence);
+            }
             else if (logs.PaniclogFailures > 0)
             {
                 yield return new Finding(Diagnosis.FindingIds.EximStalePaniclog, FindingSeverity.Note,
                     "The exim4 paniclog holds an old ::1 failure that the configuration no longer causes",
-                    (namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "dc_local_interfaces no longer names ::1. ")
+                    (source.DisabledByOption ? "disable_ipv6 is true, so exim ignores ::1 in local_interfaces. "
+                        : namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "exim's local_interfaces no longer names ::1. ")
                     + "The paniclog line is from an earlier start. A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
                     + "so clear it after a restart that you have verified (exim listens, a test message is accepted). Nothing to change.",
                     evidence);
@@ -105,15 +120,6 @@ namespace MailConfigKit.Diagnosis
             if (logs.SocketCreationFailures > 0) return "exim4 could not create an IPv6 socket (its logs), and " + noProc + " to tell whether the kernel has IPv6 now";
             if (logs.CurrentFailures > 0) return "exim4 could not bind ::1 (" + logs.FailureSources + "), and " + noProc + " to tell whether lo has IPv6 now";
             return "Nothing accepts mail on localhost:25 (local programs' logs), exim4 is set to listen on ::1, and " + noProc + " to tell whether lo has IPv6";
-        }
-
-        private static Evidence AssignmentEvidence(UpdateExim4Conf conf)
-        {
-            Exim4Assignment? a = conf.Assignments.LastOrDefault(x => x.Name == "dc_local_interfaces" && x.IsEffective);
-            string path = conf.FilePath ?? HostPaths.Exim4UpdateConf;
-            return a == null
-                ? new Evidence(EvidenceKind.Configuration, path, null, null, "dc_local_interfaces")
-                : EvidenceFrom.ConfigLine(path, conf, a.Line, a.Column);
         }
     }
 }

@@ -3,7 +3,7 @@ namespace MailConfigKit.Diagnosis
     /// <summary>The identifiers of the findings <see cref="MailDiagnosis"/> reports (docs/diagnosis.md describes each).</summary>
     public static class FindingIds
     {
-        /// <summary>exim's <c>dc_local_interfaces</c> names <c>::1</c> while <c>lo</c> has no IPv6: the daemon dies (Error).</summary>
+        /// <summary>exim's effective <c>local_interfaces</c> names <c>::1</c> (and <c>disable_ipv6</c> is not true) while <c>lo</c> has no IPv6: the daemon dies (Error).</summary>
         public const string EximIpv6LoopbackWithoutIpv6 = "exim4.ipv6-loopback-without-ipv6";
 
         /// <summary>The paniclog still holds an old <c>::1</c> bind failure that the configuration no longer causes (Note).</summary>
@@ -11,6 +11,9 @@ namespace MailConfigKit.Diagnosis
 
         /// <summary>The paniclog shows a <c>::1</c> bind failure, the configuration names <c>::1</c>, and <c>proc/</c> is missing (Note).</summary>
         public const string EximIpv6LoopbackUnverified = "exim4.ipv6-loopback-unverified";
+
+        /// <summary>exim's effective <c>local_interfaces</c> cannot be known statically (a run-time expansion, an unreadable include, shell code), while the paniclog or <c>lo</c> says it matters (Note).</summary>
+        public const string EximConfigurationUnknown = "exim4.configuration-unknown";
 
         /// <summary>Postfix's <c>inet_interfaces</c> names <c>::1</c> while <c>lo</c> has no IPv6: Postfix will not start (Error).</summary>
         public const string PostfixInetInterfacesIpv6LoopbackWithoutIpv6 = "postfix.inet-interfaces-ipv6-loopback-without-ipv6";

@@ -12,6 +12,9 @@ namespace MailConfigKit.Host
         /// <summary><c>etc/exim4/update-exim4.conf.conf</c>, Debian's exim4 configuration (debconf's file).</summary>
         public const string Exim4UpdateConf = "etc/exim4/update-exim4.conf.conf";
 
+        /// <summary><c>etc/exim4/exim4.conf</c>: a hand-written exim configuration; when it exists exim uses it and update-exim4.conf does nothing.</summary>
+        public const string Exim4HandWrittenConf = "etc/exim4/exim4.conf";
+
         /// <summary><c>etc/hosts</c>.</summary>
         public const string Hosts = "etc/hosts";
 

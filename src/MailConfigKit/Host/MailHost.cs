@@ -133,8 +133,11 @@ namespace MailConfigKit.Host
         /// </summary>
         public bool HasPostfix => Probe(HostPaths.PostfixMainCf).State != HostFileState.Missing;
 
-        /// <summary>Whether the host has Debian's exim4 configuration (<c>etc/exim4/update-exim4.conf.conf</c>), with the same rule as <see cref="HasPostfix"/>.</summary>
-        public bool HasExim4 => Probe(HostPaths.Exim4UpdateConf).State != HostFileState.Missing;
+        /// <summary>
+        /// Whether the host has Debian's exim4 configuration (<c>etc/exim4/update-exim4.conf.conf</c>, or a hand-written
+        /// <c>etc/exim4/exim4.conf</c>, which exim then uses instead), with the same rule as <see cref="HasPostfix"/>.
+        /// </summary>
+        public bool HasExim4 => Probe(HostPaths.Exim4UpdateConf).State != HostFileState.Missing || Probe(HostPaths.Exim4HandWrittenConf).State != HostFileState.Missing;
 
         /// <summary><c>etc/postfix/main.cf</c>, or null when the host has none.</summary>
         /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>
@@ -159,6 +162,12 @@ namespace MailConfigKit.Host
             byte[]? bytes = ReadBytes(HostPaths.Exim4UpdateConf);
             return bytes == null ? null : UpdateExim4Conf.FromBytes(bytes, HostPaths.Exim4UpdateConf);
         }
+
+        /// <summary>
+        /// The configuration exim loads on this host, read as exim reads it (see <see cref="EximEffectiveConfiguration"/>):
+        /// <c>etc/exim4/exim4.conf</c>, or what update-exim4.conf generates. Never throws for what is in the files.
+        /// </summary>
+        public EximEffectiveConfiguration ReadEximConfiguration() => EximEffectiveConfiguration.Read(new HostEximFiles(this));
 
         /// <summary><c>etc/hosts</c>, or null when absent.</summary>
         /// <exception cref="IOException">It cannot be read (<see cref="UnreadableFileException"/>, <see cref="HostPathException"/>).</exception>

@@ -42,6 +42,8 @@ namespace MailConfigKit.Remediation
         {
             // No evidence, no change: only a host whose lo is known to lack IPv6 loses ::1.
             if (host.ReadNetwork().LoopbackIpv6 != Ipv6Availability.Unavailable || conf.IsComputed("dc_local_interfaces")) return false;
+            // exim ignores update-exim4.conf.conf when a hand-written exim4.conf exists: editing it would change nothing.
+            if (host.ReadEximConfiguration().Layout == EximConfigurationLayout.HandWritten) return false;
             EximInterfaceList list = conf.LocalInterfaces;
             if (!list.ContainsIPv6Loopback) return false;
             EximInterfaceList rest = list.WithoutIPv6Loopback();

@@ -23,7 +23,7 @@ namespace MailConfigKit.Remediation
                 // Delivery: Postfix's own advice (override the smtp client only) before turning IPv6 off for the whole server.
                 var deliveryFixes = new IRemediation[] { new PostfixSmtpClientIpv4Only(), new PostfixInetProtocolsIpv4() };
                 return new RemediationCatalog()
-                    .Add(FindingIds.EximIpv6LoopbackWithoutIpv6, new EximDropIpv6Loopback())
+                    .Add(FindingIds.EximIpv6LoopbackWithoutIpv6, new EximLocalInterfacesWhereDefined(), new EximDropIpv6Loopback())
                     .Add(FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, new PostfixInetInterfacesWithoutIpv6Loopback(), new PostfixInetProtocolsIpv4())
                     .Add(FindingIds.PostfixIpv6DeliveryRefused, deliveryFixes)
                     .Add(FindingIds.DnsIpv6PtrMissing, deliveryFixes)

@@ -25,7 +25,7 @@ namespace MailConfigKit.Tests.Diagnosis
             finding.Evidence[1].Kind.Should().Be(EvidenceKind.Network);
             finding.Evidence[1].Text.Should().Contain("proc/sys/net/ipv6/conf/lo/disable_ipv6 is 1");
             finding.Evidence.Should().HaveCount(2, "there is no paniclog");
-            RemediationCatalog.Default.For(finding).Select(r => r.Id).Should().Equal(EximDropIpv6Loopback.RemediationId);
+            RemediationCatalog.Default.For(finding).Select(r => r.Id).Should().Equal(EximLocalInterfacesWhereDefined.RemediationId, EximDropIpv6Loopback.RemediationId);
             RemediationCatalog.Default.PlanBest(report).ToUnifiedDiff().Should().Contain("-dc_local_interfaces='127.0.0.1 ; ::1'").And.Contain("+dc_local_interfaces='127.0.0.1'");
         }
 

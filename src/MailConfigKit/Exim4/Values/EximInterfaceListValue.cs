@@ -27,6 +27,20 @@ namespace MailConfigKit.Exim4
         }
 
         /// <summary>
+        /// Parses exim's own <c>local_interfaces</c> value (what <c>exim -bP</c> prints): a <c>:</c> list unless a
+        /// <c>&lt;X</c> prefix chooses another separator; update-exim4.conf's <c>;</c> handling does not apply here.
+        /// </summary>
+        public static ValueParseResult<EximInterfaceList> ParseLocalInterfaces(string value)
+        {
+            if (value == null) throw new ArgumentNullException(nameof(value));
+            EximListSplit split = EximListGrammar.Split(value, ':');
+            EximListStyle style = split.Prefix.Length > 0 ? EximListStyle.Prefixed : EximListStyle.Colon;
+            string joiner = split.Joiner ?? (split.Separator == ':' ? " : " : " " + split.Separator + " ");
+            var items = split.Items.Select(i => ParseItem(i.Raw, i.Text)).ToList();
+            return ValueParseResult<EximInterfaceList>.Ok(new EximInterfaceList(style, split.Separator, split.Prefix, joiner, items));
+        }
+
+        /// <summary>
         /// The value to write: the prefix and the items' own spelling joined as the list was; empty for no items. When
         /// that joining would read back differently (a joiner without spaces meeting a doubled separator, an empty last
         /// item, a first item that looks like a <c>&lt;X</c> prefix), the items are joined with the separator between
