@@ -41,8 +41,12 @@ namespace MailConfigKit.Remediation
     {
         private readonly Dictionary<ServiceActionKind, string[]> _overrides;
 
-        private ServiceControl(ServiceManager manager, DistributionFamily distribution, string reason, Dictionary<ServiceActionKind, string[]> overrides)
+        // An image that ships systemd is told to use systemctl once it boots, though nothing runs from here.
+        private readonly bool _suggestSystemctl;
+
+        private ServiceControl(ServiceManager manager, DistributionFamily distribution, string reason, Dictionary<ServiceActionKind, string[]> overrides, bool suggestSystemctl = false)
         {
+            _suggestSystemctl = suggestSystemctl;
             Manager = manager;
             Distribution = distribution;
             Reason = reason;
@@ -78,7 +82,11 @@ namespace MailConfigKit.Remediation
             DistributionFamily family = DetectDistribution(host, out string distributionText);
             var none = new Dictionary<ServiceActionKind, string[]>();
             if (!host.IsLiveSystem)
-                return new ServiceControl(ServiceManager.None, family, host.Root + " is an image or a tree, never restarted from here; run the commands inside it once it runs (" + distributionText + ")", none);
+            {
+                bool systemd = Exists(host, "lib/systemd/systemd") || Exists(host, "usr/lib/systemd/systemd");
+                return new ServiceControl(ServiceManager.None, family, host.Root + " is an image or a tree, never restarted from here; run the commands inside it once it runs ("
+                    + distributionText + (systemd ? ", ships systemd" : string.Empty) + ")", none, systemd);
+            }
             if (Exists(host, "run/systemd/system"))
                 return new ServiceControl(ServiceManager.Systemd, family, "systemd runs this host (/run/systemd/system exists; " + distributionText + ")", none);
             if (Exists(host, "etc/init.d/exim4") || Exists(host, "etc/init.d/exim") || Exists(host, "etc/init.d/postfix") || Exists(host, "usr/sbin/service"))
@@ -93,7 +101,7 @@ namespace MailConfigKit.Remediation
             if (command == null || command.Length == 0 || command.Any(string.IsNullOrEmpty)) throw new ArgumentException("A command needs a program and no empty argument.", nameof(command));
             var overrides = new Dictionary<ServiceActionKind, string[]>(_overrides) { [kind] = command.ToArray() };
             ServiceManager manager = Manager == ServiceManager.None ? ServiceManager.SysVinit : Manager;
-            return new ServiceControl(manager, Distribution, Reason + "; " + kind + " by the caller's command", overrides);
+            return new ServiceControl(manager, Distribution, Reason + "; " + kind + " by the caller's command", overrides, _suggestSystemctl);
         }
 
         /// <summary>
@@ -105,6 +113,8 @@ namespace MailConfigKit.Remediation
         {
             if (action == null) throw new ArgumentNullException(nameof(action));
             if (_overrides.TryGetValue(action.Kind, out string[]? given)) return given;
+            // An action a caller built with its own command runs that command; only the built-in Debian defaults are translated.
+            if (!IsBuiltInDefault(action)) return action.Command;
             string exim = Distribution == DistributionFamily.RedHat ? "exim" : "exim4";
             switch (action.Kind)
             {
@@ -135,9 +145,23 @@ namespace MailConfigKit.Remediation
             return command.Count == 0 ? action.Description : string.Join(" ", command);
         }
 
+        private static bool IsBuiltInDefault(ServiceAction action)
+        {
+            string[] builtIn;
+            switch (action.Kind)
+            {
+                case ServiceActionKind.RunUpdateExim4Conf: builtIn = new[] { "update-exim4.conf" }; break;
+                case ServiceActionKind.RestartExim4: builtIn = new[] { "service", "exim4", "restart" }; break;
+                case ServiceActionKind.StopPostfix: builtIn = new[] { "service", "postfix", "stop" }; break;
+                case ServiceActionKind.StartPostfix: builtIn = new[] { "service", "postfix", "start" }; break;
+                default: return true;
+            }
+            return action.Command.SequenceEqual(builtIn);
+        }
+
         private string[] Service(string name, string verb)
         {
-            if (Manager == ServiceManager.Systemd) return new[] { "systemctl", verb, name };
+            if (Manager == ServiceManager.Systemd || (Manager == ServiceManager.None && _suggestSystemctl)) return new[] { "systemctl", verb, name };
             return new[] { "service", name, verb };
         }
 
