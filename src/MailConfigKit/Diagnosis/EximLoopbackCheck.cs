@@ -25,6 +25,7 @@ namespace MailConfigKit.Diagnosis
         public IReadOnlyList<string> FindingIds { get; } = new[]
         {
             Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, Diagnosis.FindingIds.EximIpv6LoopbackUnverified, Diagnosis.FindingIds.EximStalePaniclog,
+            Diagnosis.FindingIds.EximPaniclogFailureSinceChange,
         };
 
         /// <inheritdoc />
@@ -44,6 +45,7 @@ namespace MailConfigKit.Diagnosis
             evidence.Add(context.LoopbackEvidence());
             evidence.AddRange(EvidenceFrom.LogMatches(panics, HostPaths.Exim4Paniclog));
 
+            LogRecency? recency = panics.Count > 0 ? LogRecency.ForExim(context.Host) : null;
             if (namesLoopback && lo == Ipv6Availability.Unavailable)
             {
                 yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
@@ -63,12 +65,23 @@ namespace MailConfigKit.Diagnosis
                     + "proc/ snapshot of it.",
                     evidence);
             }
+            else if (recency != null && recency.Classify(panics.Newest[panics.Newest.Count - 1]) != LogLineAge.Old)
+            {
+                // Old or current by time, never by whether the configuration "still causes" it: a failure after the last
+                // change (or of unknown time) is not stale.
+                yield return new Finding(Diagnosis.FindingIds.EximPaniclogFailureSinceChange, FindingSeverity.Warning,
+                    "exim4 failed to bind ::1 after its configuration last changed: the paniclog line is not old",
+                    "The newest paniclog bind failure is not older than the configuration's last change and the running daemon's start ("
+                    + recency.Describe() + "), so it describes the configuration in place now, or its time cannot be read. Find what still "
+                    + "makes exim bind ::1 (exim4 -bP local_interfaces), restart, and verify that it greets before clearing the paniclog.",
+                    evidence);
+            }
             else if (panics.Count > 0)
             {
                 yield return new Finding(Diagnosis.FindingIds.EximStalePaniclog, FindingSeverity.Note,
-                    "The exim4 paniclog holds an old ::1 bind failure that the configuration no longer causes",
+                    "The exim4 paniclog holds an old ::1 bind failure, from before the configuration's last change or the daemon's start",
                     (namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "dc_local_interfaces no longer names ::1. ")
-                    + "The paniclog line is from an earlier start. A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
+                    + "The paniclog line is older than " + recency!.Describe() + ". A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
                     + "so clear it after a restart that you have verified (exim listens, a test message is accepted). Nothing to change.",
                     evidence);
             }
