@@ -15,13 +15,15 @@ namespace MailDoctor
             + "  --root DIR  the host root to examine (default /; an image or snapshot folder works too)\n"
             + "  --demo      examine a bundled demo host (a copy in a temp folder): exim without IPv6, Gmail refusing IPv6 mail\n"
             + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
-            + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
+            + "  --restart   with --root / only: also run the service actions (systemctl or service, as the host uses), verify that\n"
+            + "              each daemon greets on every address it should, then move exim's paniclog to a dated file (implies --apply)\n"
             + "  --json      print one JSON document on stdout instead of text\n"
             + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
             + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
-            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
-            + "  a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
+            + "exit codes: 0 nothing needs to change and nothing says mail is down (or everything was applied and verified),\n"
+            + "  1 changes planned (dry run), a restart pending, mail down (a daemon that does not greet, a note of a failed start)\n"
+            + "  or a problem only a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
 
         public string Root { get; private set; } = "/";
         public bool RootGiven { get; private set; }

@@ -63,6 +63,24 @@ namespace MailDoctor
                 foreach (Finding f in run.AfterApply.Findings) w.WriteStringValue(f.Id);
                 w.WriteEndArray();
             }
+            // Added (fields are only ever added): the service control, what greets on the live system, what says mail is down.
+            w.WritePropertyName("serviceControl");
+            if (run.Control == null) w.WriteNullValue();
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("manager", run.Control.Manager.ToString());
+                w.WriteString("distribution", run.Control.Distribution.ToString());
+                w.WriteString("reason", run.Control.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteStartArray("verification");
+            foreach (ListenVerification v in run.LiveChecks) WriteVerification(w, v);
+            w.WriteEndArray();
+            w.WriteStartArray("mailDown");
+            foreach (string down in run.MailDown) w.WriteStringValue(down);
+            w.WriteEndArray();
+            w.WriteBoolean("restartPending", run.RestartPending);
             w.WriteString("error", run.Error);
             w.WriteNumber("exitCode", run.ExitCode);
             w.WriteEndObject();
@@ -163,8 +181,39 @@ namespace MailDoctor
                 w.WriteString("kind", s.Action.Kind.ToString());
                 w.WriteString("status", s.Status.ToString().ToLowerInvariant());
                 w.WriteString("message", s.Message);
+                w.WriteString("commandLine", s.CommandLine);
+                w.WriteString("output", s.Output);
+                w.WriteString("paniclogArchive", s.Archive?.ArchivePath);
                 w.WriteEndObject();
             }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void WriteVerification(Utf8JsonWriter w, ListenVerification v)
+        {
+            w.WriteStartObject();
+            w.WriteString("daemon", v.Daemon.ToString());
+            w.WriteBoolean("verified", v.IsVerified);
+            w.WriteString("summary", v.Summary);
+            w.WriteStartArray("addresses");
+            foreach (AddressVerification a in v.Addresses)
+            {
+                w.WriteStartObject();
+                w.WriteString("endpoint", a.Endpoint.ToString());
+                w.WriteString("status", a.Status.ToString());
+                w.WriteString("greeting", a.Greeting);
+                WriteNullable(w, "pid", a.AnsweredByPid);
+                w.WriteString("program", a.AnsweredByProgram);
+                w.WriteString("at", a.At.ToString("o"));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("problems");
+            foreach (string problem in v.Configuration.Problems) w.WriteStringValue(problem);
+            w.WriteEndArray();
+            w.WriteStartArray("failureEvidence");
+            foreach (string line in v.FailureEvidence) w.WriteStringValue(line);
             w.WriteEndArray();
             w.WriteEndObject();
         }
