@@ -68,6 +68,32 @@ namespace MailConfigKit.Tests.Netns
         }
 
         [Test]
+        public void A_restart_another_process_answers_for_is_not_verified_keeps_the_paniclog_and_exits_1()
+        {
+            using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = true });
+            using var tree = new HostTree();
+            using var exim = SeedHost(ns, tree);
+            // Another program holds 127.0.0.1:25 and greets like exim: the restarted exim cannot bind it and abandons.
+            using var impostor = NetnsProbe.Start(ns, "listen", "127.0.0.1", "25", "vm ESMTP Exim 4.96 impostor");
+
+            ProcessResult doctor = InHost(ns, tree, "dotnet", MailDoctorDll, "--apply", "--restart", "--json", "--no-dns");
+            TestContext.Out.WriteLine(doctor.Stdout + doctor.Stderr);
+            using JsonDocument report = JsonDocument.Parse(doctor.Stdout);
+            JsonElement root = report.RootElement;
+            doctor.ExitCode.Should().Be(1, "applied but not verified: mail is not known to work; " + doctor.Describe());
+            var actions = root.GetProperty("applied").GetProperty("serviceActions").EnumerateArray().ToList();
+            actions.Select(a => a.GetProperty("status").GetString()).Should().Equal("done", "failed", "skipped");
+            JsonElement verification = root.GetProperty("verification").EnumerateArray().Single();
+            verification.GetProperty("verified").GetBoolean().Should().BeFalse();
+            JsonElement address = verification.GetProperty("addresses").EnumerateArray().Single();
+            address.GetProperty("status").GetString().Should().BeOneOf("ForeignProcess", "Unattributed");
+            address.GetProperty("pid").GetInt32().Should().Be(impostor.Pid);
+            root.GetProperty("mailDown").GetArrayLength().Should().Be(1);
+            tree.Read(HostPaths.Exim4Paniclog).Should().Contain(BindFailure, "nothing is cleared without a verified start");
+            Directory.GetFiles(tree.PathOf("var/log/exim4"), "paniclog.mck-*").Should().BeEmpty();
+        }
+
+        [Test]
         public void A_note_only_report_while_exim_is_dead_exits_1_and_says_mail_is_down()
         {
             using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = true });
