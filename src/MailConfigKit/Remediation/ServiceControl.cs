@@ -44,9 +44,13 @@ namespace MailConfigKit.Remediation
         // An image that ships systemd is told to use systemctl once it boots, though nothing runs from here.
         private readonly bool _suggestSystemctl;
 
-        private ServiceControl(ServiceManager manager, DistributionFamily distribution, string reason, Dictionary<ServiceActionKind, string[]> overrides, bool suggestSystemctl = false)
+        // A sysvinit host without the service(8) wrapper: its init scripts are run directly.
+        private readonly bool _noServiceCommand;
+
+        private ServiceControl(ServiceManager manager, DistributionFamily distribution, string reason, Dictionary<ServiceActionKind, string[]> overrides, bool suggestSystemctl = false, bool noServiceCommand = false)
         {
             _suggestSystemctl = suggestSystemctl;
+            _noServiceCommand = noServiceCommand;
             Manager = manager;
             Distribution = distribution;
             Reason = reason;
@@ -90,7 +94,10 @@ namespace MailConfigKit.Remediation
             if (Exists(host, "run/systemd/system"))
                 return new ServiceControl(ServiceManager.Systemd, family, "systemd runs this host (/run/systemd/system exists; " + distributionText + ")", none);
             if (Exists(host, "etc/init.d/exim4") || Exists(host, "etc/init.d/exim") || Exists(host, "etc/init.d/postfix") || Exists(host, "usr/sbin/service"))
-                return new ServiceControl(ServiceManager.SysVinit, family, "no systemd; init scripts in /etc/init.d (" + distributionText + ")", none);
+            {
+                bool noService = !Exists(host, "usr/sbin/service") && !Exists(host, "sbin/service");
+                return new ServiceControl(ServiceManager.SysVinit, family, "no systemd; init scripts in /etc/init.d" + (noService ? ", no service command" : string.Empty) + " (" + distributionText + ")", none, false, noService);
+            }
             return new ServiceControl(ServiceManager.None, family, "no systemd and no init scripts: a container without an init system? Restart the daemons the way it runs them (" + distributionText + ")", none);
         }
 
@@ -101,7 +108,7 @@ namespace MailConfigKit.Remediation
             if (command == null || command.Length == 0 || command.Any(string.IsNullOrEmpty)) throw new ArgumentException("A command needs a program and no empty argument.", nameof(command));
             var overrides = new Dictionary<ServiceActionKind, string[]>(_overrides) { [kind] = command.ToArray() };
             ServiceManager manager = Manager == ServiceManager.None ? ServiceManager.SysVinit : Manager;
-            return new ServiceControl(manager, Distribution, Reason + "; " + kind + " by the caller's command", overrides, _suggestSystemctl);
+            return new ServiceControl(manager, Distribution, Reason + "; " + kind + " by the caller's command", overrides, _suggestSystemctl, _noServiceCommand);
         }
 
         /// <summary>
@@ -162,6 +169,7 @@ namespace MailConfigKit.Remediation
         private string[] Service(string name, string verb)
         {
             if (Manager == ServiceManager.Systemd || (Manager == ServiceManager.None && _suggestSystemctl)) return new[] { "systemctl", verb, name };
+            if (Manager == ServiceManager.SysVinit && _noServiceCommand) return new[] { "/etc/init.d/" + name, verb };
             return new[] { "service", name, verb };
         }
 

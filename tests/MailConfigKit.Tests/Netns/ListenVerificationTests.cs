@@ -51,14 +51,14 @@ namespace MailConfigKit.Tests.Netns
             using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = true });
             using var tree = new HostTree();
             tree.Write("etc/exim4/update-exim4.conf.conf", OracleFixtures.Exim20Default);
-            using var exim = new EximDaemon(ns, tree.Root) { StartupRetries = 2, StartupSleepSeconds = 5 };
+            using var exim = new EximDaemon(ns, tree.Root) { StartupRetries = 2, StartupSleepSeconds = 15 };
             exim.Generate().ExitCode.Should().Be(0);
             long restartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             exim.StartWithoutWaiting();
             NetNamespace.WaitUntil(() => ns.ListeningTcp().Contains("127.0.0.1:2525"), TimeSpan.FromSeconds(5)).Should().BeTrue("exim binds 127.0.0.1 before it retries ::1");
 
-            // Inside the retry loop (2 x 5 s): 127.0.0.1:2525 accepts but never greets; ::1 cannot be used at all.
-            JsonObject during = Verify(ns, tree, "exim", "port=2525", "retries=2", "sleep=5", "restartedAt=" + restartedAt, "timeout=3");
+            // Inside the retry loop (2 x 15 s: room for a slow machine): 127.0.0.1:2525 accepts but never greets; ::1 cannot be used at all.
+            JsonObject during = Verify(ns, tree, "exim", "port=2525", "retries=2", "sleep=15", "restartedAt=" + restartedAt, "timeout=3");
             TestContext.Out.WriteLine(during["text"]);
             exim.HasExited.Should().BeFalse("exim is still retrying");
             ((bool)during["isVerified"]!).Should().BeFalse();
@@ -66,7 +66,7 @@ namespace MailConfigKit.Tests.Netns
             Address(during, "[::1]:2525")["status"]!.ToString().Should().Be("Unreachable", during.ToJsonString());
 
             // With the bound of exim's own retries, verification ends when exim writes its failure to the paniclog.
-            JsonObject after = Verify(ns, tree, "exim", "port=2525", "retries=2", "sleep=5", "restartedAt=" + restartedAt, "archive");
+            JsonObject after = Verify(ns, tree, "exim", "port=2525", "retries=2", "sleep=15", "restartedAt=" + restartedAt, "archive");
             TestContext.Out.WriteLine(after["text"]);
             ((bool)after["isVerified"]!).Should().BeFalse();
             after["failureEvidence"]!.AsArray().Select(l => l!.ToString()).Should().Contain(l => l.Contains(BindFailure), after.ToJsonString());
