@@ -146,9 +146,8 @@ namespace MailConfigKit.Tests.Netns
             TestContext.Out.WriteLine(r["text"]);
             ((bool)r["isVerified"]!).Should().BeTrue(r.ToJsonString());
             r["endpoints"]!.AsArray().Select(e => e!.ToString()).Should().Equal("127.0.0.1:2525", "[::1]:2525");
-            // master holds a lock on its pid file: read it shared.
-            using var pidFile = new FileStream(tree.PathOf("var/spool/postfix/pid/master.pid"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            int master = int.Parse(new StreamReader(pidFile).ReadToEnd().Trim());
+            // master holds an exclusive lock on its pid file, and .NET's FileStream honours it even for reading: cat does not.
+            int master = int.Parse(ProcessRunner.RunChecked("cat", new[] { tree.PathOf("var/spool/postfix/pid/master.pid") }).Stdout.Trim());
             foreach (JsonNode? a in r["addresses"]!.AsArray())
             {
                 a!["status"]!.ToString().Should().Be("Verified");
