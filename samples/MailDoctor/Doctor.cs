@@ -58,7 +58,9 @@ namespace MailDoctor
                     return Fail(run, "applying the plan failed, and no file was left half-changed: " + ex.Message);
                 }
                 if (args.Restart) run.ServiceOutcomes.AddRange(ServiceActionRunner.Run(run.Applied.PendingServiceActions, host, new ServiceRunOptions { Control = run.Control }));
-                else run.RestartPending = host.IsLiveSystem && run.Applied.PendingServiceActions.Count > 0;
+                // Without --restart, or where nothing could be run (no service manager: a container), the daemons still run the old configuration.
+                run.RestartPending = host.IsLiveSystem && run.Applied.PendingServiceActions.Count > 0
+                    && (!args.Restart || run.ServiceOutcomes.Any(o => o.Status == ServiceActionStatus.Skipped && o.CommandLine != null));
                 // Examine again, so the report says what is left rather than assuming the plan fixed everything.
                 run.AfterApply = MailDiagnosis.Examine(host, options);
             }

@@ -51,7 +51,7 @@ namespace MailDoctor
             w.WriteEndArray();
             w.WritePropertyName("plan");
             if (run.Plan == null) w.WriteNullValue();
-            else WritePlan(w, run.Plan);
+            else WritePlan(w, run.Plan, run.Control);
             w.WritePropertyName("applied");
             if (run.Applied == null) w.WriteNullValue();
             else WriteApplied(w, run);
@@ -125,7 +125,7 @@ namespace MailDoctor
             w.WriteEndObject();
         }
 
-        private static void WritePlan(Utf8JsonWriter w, RemediationPlan plan)
+        private static void WritePlan(Utf8JsonWriter w, RemediationPlan plan, ServiceControl? control)
         {
             w.WriteStartObject();
             w.WriteString("title", plan.Title);
@@ -154,6 +154,9 @@ namespace MailDoctor
                 foreach (string part in a.Command) w.WriteStringValue(part);
                 w.WriteEndArray();
                 WriteNullable(w, "verifyListeningPort", a.VerifyListeningPort);
+                // Added: the command for this host's service manager and distribution (null when the step does not exist there).
+                w.WriteString("commandOnThisHost", control == null ? null : control.CommandFor(a) is { } c ? string.Join(" ", c) : null);
+                w.WriteString("note", control?.NoteFor(a));
                 w.WriteBoolean("requiresVerifiedStart", a.RequiresVerifiedStart);
                 w.WriteEndObject();
             }

@@ -125,6 +125,8 @@ namespace MailDoctor
                     string command = run.Control != null ? (a.Command.Count > 0 ? S(run.Control.Describe(a)) : "(done by MailDoctor --restart after a verified restart)")
                         : a.Command.Count > 0 ? S(a.CommandLine) : "(done by MailDoctor --restart)";
                     o.WriteLine("  " + ++n + ". " + command + "  # " + S(a.Description));
+                    string? note = run.Control?.NoteFor(a);
+                    if (note != null) o.WriteLine("     note: " + S(note));
                 }
                 o.WriteLine();
             }
