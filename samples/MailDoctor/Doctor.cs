@@ -27,6 +27,7 @@ namespace MailDoctor
                 return Fail(run, "cannot examine " + root + ": " + ex.Message);
             }
             if (args.Restart && !host.IsLiveSystem) return Fail(run, "--restart works only on the live system (--root /), and " + root + " resolves to " + host.Root);
+            run.Control = ServiceControl.Detect(host);
 
             // True also when something unreadable is where the configuration belongs (an etc/ this user cannot read): what
             // could not be read must never pass for "no mail configuration here".
@@ -56,16 +57,27 @@ namespace MailDoctor
                 {
                     return Fail(run, "applying the plan failed, and no file was left half-changed: " + ex.Message);
                 }
-                if (args.Restart) run.ServiceOutcomes.AddRange(ServiceActionRunner.Run(run.Applied.PendingServiceActions, host));
+                if (args.Restart) run.ServiceOutcomes.AddRange(ServiceActionRunner.Run(run.Applied.PendingServiceActions, host, new ServiceRunOptions { Control = run.Control }));
+                // Without --restart, or where nothing could be run (no service manager: a container), the daemons still run the old configuration.
+                run.RestartPending = host.IsLiveSystem && run.Applied.PendingServiceActions.Count > 0
+                    && (!args.Restart || run.ServiceOutcomes.Any(o => o.Status == ServiceActionStatus.Skipped && o.CommandLine != null));
                 // Examine again, so the report says what is left rather than assuming the plan fixed everything.
                 run.AfterApply = MailDiagnosis.Examine(host, options);
             }
 
-            if (run.ServiceOutcomes.Any(o => o.Status == ServiceActionStatus.Failed)) return Fail(run, "a service action failed: " + run.ServiceOutcomes.First(o => o.Status == ServiceActionStatus.Failed).Message);
+            // A command that could not run is an error; a daemon that did not greet afterwards is mail down (a person's problem).
+            ServiceActionResult? broken = run.ServiceOutcomes.FirstOrDefault(o => o.Status == ServiceActionStatus.Failed && o.Verification == null);
+            if (broken != null) return Fail(run, "a service action failed: " + broken.Message);
+            foreach (ServiceActionResult o in run.ServiceOutcomes.Where(o => o.Verification != null)) run.LiveChecks.Add(o.Verification!);
+            if (host.IsLiveSystem) CheckLiveDaemons(host, run);
+            foreach (ListenVerification v in run.LiveChecks.Where(v => !v.IsVerified)) run.MailDown.Add(v.Summary);
+            // Notes that say a daemon failed to start count as mail down too: "only a note" is not an all-clear.
+            DiagnosisReport latest = run.AfterApply ?? run.Report;
+            foreach (Finding f in latest.Findings.Where(f => MailDownNotes.Contains(f.Id))) run.MailDown.Add(f.Id + ": " + f.Title);
             bool planned = run.Plan.HasChanges && !args.Apply;
             // After --apply, what the second examination still finds decides: a fix that left a warning is not "fixed".
             bool left = run.AfterApply != null && run.AfterApply.Findings.Any(f => f.Severity != FindingSeverity.Note);
-            run.ExitCode = planned || left || run.FindingsNeedingAPerson().Any() ? 1 : 0;
+            run.ExitCode = planned || left || run.RestartPending || run.MailDown.Count > 0 || run.FindingsNeedingAPerson().Any() ? 1 : 0;
             return run;
         }
 
@@ -78,6 +90,22 @@ namespace MailDoctor
             var present = new[] { HostPaths.PostfixMainCf, HostPaths.Exim4UpdateConf }.Where(p => host.Probe(p).State != HostFileState.Missing).ToList();
             var unread = report.UnreadableFiles.Where(u => present.Contains(u.RelativePath)).ToList();
             return present.Count > 0 && unread.Count == present.Count ? string.Join("; ", unread.Select(u => (u.Problem ?? u.RelativePath).TrimEnd('.'))) : null;
+        }
+
+        /// <summary>Notes whose subject is a daemon that failed to start.</summary>
+        private static readonly string[] MailDownNotes = { FindingIds.EximIpv6LoopbackUnverified };
+
+        /// <summary>
+        /// On the live system, each configured daemon that this run did not restart must greet now (a short bound: a daemon
+        /// that is up greets at once; one in exim's retry loop or dead does not, and that is the news).
+        /// </summary>
+        private static void CheckLiveDaemons(MailHost host, DoctorRun run)
+        {
+            var quick = new ListenVerificationOptions { Timeout = TimeSpan.FromSeconds(3), ProbeTimeout = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(500) };
+            if (host.HasExim4 && !run.LiveChecks.Any(v => v.Daemon == MailDaemon.Exim4))
+                run.LiveChecks.Add(ListenVerifier.Verify(host, new EximListenConfigurationSource(), quick));
+            if (host.HasPostfix && !run.LiveChecks.Any(v => v.Daemon == MailDaemon.Postfix))
+                run.LiveChecks.Add(ListenVerifier.Verify(host, new PostfixListenConfigurationSource(), quick));
         }
 
         private static bool CheckDnsFor(DoctorArguments args, DemoHost? demo) => !args.NoDns && demo == null;

@@ -22,8 +22,9 @@ namespace MailDoctor
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
             + "  --capture-proc DIR  write a snapshot of this machine's network state (the proc/ files the checks read, and a\n"
             + "              marker: when, which host) into DIR/proc, so that --root DIR reports it as \"snapshot taken at ...\"; then exit\n"
-            + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
-            + "  a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
+            + "exit codes: 0 nothing needs to change and nothing says mail is down (or everything was applied and verified),\n"
+            + "  1 changes planned (dry run), a restart pending, mail down (a daemon that does not greet, a note of a failed start)\n"
+            + "  or a problem only a person can fix (a finding without a planned fix, a file that could not be read), 2 error";
 
         public string Root { get; private set; } = "/";
         public bool RootGiven { get; private set; }

@@ -31,6 +31,18 @@ namespace MailDoctor
         public DiagnosisReport? AfterApply { get; set; }
         public List<ServiceActionResult> ServiceOutcomes { get; } = new List<ServiceActionResult>();
         public string? Error { get; set; }
+
+        /// <summary>The host's service control (systemd, sysvinit, none), detected from the root.</summary>
+        public ServiceControl? Control { get; set; }
+
+        /// <summary>On the live system: whether each configured daemon greets now (after --restart, the runner's own verification).</summary>
+        public List<ListenVerification> LiveChecks { get; } = new List<ListenVerification>();
+
+        /// <summary>What says mail is down (a daemon that does not greet, a note of a failed start); any of these means exit 1.</summary>
+        public List<string> MailDown { get; } = new List<string>();
+
+        /// <summary>Files were changed on the live system, but the daemons were not restarted (no --restart): the change is not in effect.</summary>
+        public bool RestartPending { get; set; }
         public int ExitCode { get; set; }
 
         /// <summary>

@@ -51,7 +51,7 @@ namespace MailDoctor
             w.WriteEndArray();
             w.WritePropertyName("plan");
             if (run.Plan == null) w.WriteNullValue();
-            else WritePlan(w, run.Plan);
+            else WritePlan(w, run.Plan, run.Control);
             w.WritePropertyName("applied");
             if (run.Applied == null) w.WriteNullValue();
             else WriteApplied(w, run);
@@ -63,6 +63,24 @@ namespace MailDoctor
                 foreach (Finding f in run.AfterApply.Findings) w.WriteStringValue(f.Id);
                 w.WriteEndArray();
             }
+            // Added (fields are only ever added): the service control, what greets on the live system, what says mail is down.
+            w.WritePropertyName("serviceControl");
+            if (run.Control == null) w.WriteNullValue();
+            else
+            {
+                w.WriteStartObject();
+                w.WriteString("manager", run.Control.Manager.ToString());
+                w.WriteString("distribution", run.Control.Distribution.ToString());
+                w.WriteString("reason", run.Control.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteStartArray("verification");
+            foreach (ListenVerification v in run.LiveChecks) WriteVerification(w, v);
+            w.WriteEndArray();
+            w.WriteStartArray("mailDown");
+            foreach (string down in run.MailDown) w.WriteStringValue(down);
+            w.WriteEndArray();
+            w.WriteBoolean("restartPending", run.RestartPending);
             w.WriteString("error", run.Error);
             w.WriteNumber("exitCode", run.ExitCode);
             w.WriteEndObject();
@@ -107,7 +125,7 @@ namespace MailDoctor
             w.WriteEndObject();
         }
 
-        private static void WritePlan(Utf8JsonWriter w, RemediationPlan plan)
+        private static void WritePlan(Utf8JsonWriter w, RemediationPlan plan, ServiceControl? control)
         {
             w.WriteStartObject();
             w.WriteString("title", plan.Title);
@@ -136,6 +154,9 @@ namespace MailDoctor
                 foreach (string part in a.Command) w.WriteStringValue(part);
                 w.WriteEndArray();
                 WriteNullable(w, "verifyListeningPort", a.VerifyListeningPort);
+                // Added: the command for this host's service manager and distribution (null when the step does not exist there).
+                w.WriteString("commandOnThisHost", control == null ? null : control.CommandFor(a) is { } c ? string.Join(" ", c) : null);
+                w.WriteString("note", control?.NoteFor(a));
                 w.WriteBoolean("requiresVerifiedStart", a.RequiresVerifiedStart);
                 w.WriteEndObject();
             }
@@ -163,8 +184,39 @@ namespace MailDoctor
                 w.WriteString("kind", s.Action.Kind.ToString());
                 w.WriteString("status", s.Status.ToString().ToLowerInvariant());
                 w.WriteString("message", s.Message);
+                w.WriteString("commandLine", s.CommandLine);
+                w.WriteString("output", s.Output);
+                w.WriteString("paniclogArchive", s.Archive?.ArchivePath);
                 w.WriteEndObject();
             }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        private static void WriteVerification(Utf8JsonWriter w, ListenVerification v)
+        {
+            w.WriteStartObject();
+            w.WriteString("daemon", v.Daemon.ToString());
+            w.WriteBoolean("verified", v.IsVerified);
+            w.WriteString("summary", v.Summary);
+            w.WriteStartArray("addresses");
+            foreach (AddressVerification a in v.Addresses)
+            {
+                w.WriteStartObject();
+                w.WriteString("endpoint", a.Endpoint.ToString());
+                w.WriteString("status", a.Status.ToString());
+                w.WriteString("greeting", a.Greeting);
+                WriteNullable(w, "pid", a.AnsweredByPid);
+                w.WriteString("program", a.AnsweredByProgram);
+                w.WriteString("at", a.At.ToString("o"));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("problems");
+            foreach (string problem in v.Configuration.Problems) w.WriteStringValue(problem);
+            w.WriteEndArray();
+            w.WriteStartArray("failureEvidence");
+            foreach (string line in v.FailureEvidence) w.WriteStringValue(line);
             w.WriteEndArray();
             w.WriteEndObject();
         }

@@ -5,8 +5,9 @@ namespace MailDoctor
 {
     /// <summary>
     /// MailDoctor: finds why a Debian mail host's Postfix or exim4 fails (IPv6 turned off, Gmail refusing IPv6 mail),
-    /// shows the fix as a diff with its rationale, and applies it on request. Exit codes: 0 nothing needs to change (or
-    /// everything was applied), 1 changes planned (dry run) or a finding only a person can fix, 2 error.
+    /// shows the fix as a diff with its rationale, and applies it on request. Exit codes: 0 nothing needs to change and
+    /// nothing says mail is down (or everything was applied and verified), 1 changes planned (dry run), a restart pending,
+    /// mail down, or a finding only a person can fix, 2 error.
     /// </summary>
     public static class Program
     {

@@ -118,12 +118,15 @@ namespace MailDoctor
             o.WriteLine();
             if (plan.ServiceActions.Count > 0)
             {
-                o.WriteLine(p.Bold("Then, on the live host, in this order:"));
+                o.WriteLine(p.Bold("Then, on the live host, in this order:") + (run.Control != null && run.Control.CanRun ? " (" + S(run.Control.Manager + ", " + run.Control.Distribution) + ")" : string.Empty));
                 int n = 0;
                 foreach (ServiceAction a in plan.ServiceActions)
                 {
-                    string command = a.Command.Count > 0 ? S(a.CommandLine) : "(done by MailDoctor --restart)";
+                    string command = run.Control != null ? (a.Command.Count > 0 ? S(run.Control.Describe(a)) : "(done by MailDoctor --restart after a verified restart)")
+                        : a.Command.Count > 0 ? S(a.CommandLine) : "(done by MailDoctor --restart)";
                     o.WriteLine("  " + ++n + ". " + command + "  # " + S(a.Description));
+                    string? note = run.Control?.NoteFor(a);
+                    if (note != null) o.WriteLine("     note: " + S(note));
                 }
                 o.WriteLine();
             }
@@ -140,7 +143,16 @@ namespace MailDoctor
             {
                 string status = s.Status.ToString().ToLowerInvariant();
                 o.WriteLine((s.Status == ServiceActionStatus.Done ? p.Green(status) : s.Status == ServiceActionStatus.Failed ? p.Red(status) : p.Yellow(status)) + ": " + S(s.Message));
+                if (!string.IsNullOrEmpty(s.Output)) o.WriteLine("  output: " + S(s.Output));
             }
+            foreach (ListenVerification v in run.LiveChecks)
+            {
+                o.WriteLine((v.IsVerified ? p.Green("greets: ") : p.Red("does not greet: ")) + S(v.Daemon.ToString()));
+                foreach (string line in v.ToString().Split('\n').Skip(1)) o.WriteLine(S(line));
+            }
+            foreach (string down in run.MailDown) o.WriteLine(p.Red("mail is down: ") + S(down));
+            if (run.RestartPending)
+                o.WriteLine(p.Yellow("restart pending: ") + "the files changed, but the daemons still run the old configuration; run the service actions above, or MailDoctor --restart.");
             if (run.Applied != null && run.ServiceOutcomes.Count == 0 && run.Applied.PendingServiceActions.Count > 0)
                 o.WriteLine("Run the service actions above (or MailDoctor --apply --restart on the live host) to put the change into effect.");
             else if (run.Plan != null && run.Plan.HasChanges && !run.ApplyRequested)

@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using MailConfigKit.Diagnosis;
 using MailConfigKit.Dns;
 using MailConfigKit.Host;
+using MailConfigKit.Remediation;
+using System;
 
 namespace MailConfigKit.NetnsProbe
 {
@@ -32,6 +34,50 @@ namespace MailConfigKit.NetnsProbe
                 ["remediations"] = new JsonArray(MailConfigKit.Remediation.RemediationCatalog.Default.For(f).Select(r => (JsonNode)JsonValue.Create(r.Id)!).ToArray()),
             });
             return new JsonObject { ["findings"] = new JsonArray(findings.ToArray()) };
+        }
+
+        /// <summary>
+        /// ListenVerifier on the tree at <paramref name="root"/> for <paramref name="daemon"/> (exim: dc_local_interfaces x
+        /// port=N, retries=N, sleep=S; postfix: inet_interfaces x master.cf), RestartedAt from restartedAt=UNIXMS, the bound
+        /// from timeout=S; with "archive", PaniclogArchive.Archive afterwards.
+        /// </summary>
+        public static JsonObject Verify(string daemon, string root, string[] options)
+        {
+            var o = options.Where(a => a.Contains('=')).ToDictionary(a => a.Split('=')[0], a => a.Substring(a.IndexOf('=') + 1));
+            int Int(string name, int fallback) => o.TryGetValue(name, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+            MailHost host = MailHost.Open(root);
+            IListenConfigurationSource source = daemon == "exim"
+                ? new EximListenConfigurationSource(new[] { Int("port", 25) }, Int("retries", 9), TimeSpan.FromSeconds(Int("sleep", 30)))
+                : new PostfixListenConfigurationSource();
+            var verifyOptions = new ListenVerificationOptions { ProbeTimeout = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(300) };
+            if (o.TryGetValue("restartedAt", out var at)) verifyOptions.RestartedAt = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(at, System.Globalization.CultureInfo.InvariantCulture)).ToLocalTime();
+            if (o.TryGetValue("timeout", out var t)) verifyOptions.Timeout = TimeSpan.FromSeconds(int.Parse(t, System.Globalization.CultureInfo.InvariantCulture));
+            ListenVerification v = ListenVerifier.Verify(host, source, verifyOptions);
+            var json = new JsonObject
+            {
+                ["isVerified"] = v.IsVerified,
+                ["summary"] = v.Summary,
+                ["text"] = v.ToString(),
+                ["daemonPid"] = v.DaemonPid,
+                ["endpoints"] = new JsonArray(v.Configuration.Endpoints.Select(e => (JsonNode)JsonValue.Create(e.ToString())!).ToArray()),
+                ["addresses"] = new JsonArray(v.Addresses.Select(a => (JsonNode)new JsonObject
+                {
+                    ["endpoint"] = a.Endpoint.ToString(),
+                    ["status"] = a.Status.ToString(),
+                    ["greeting"] = a.Greeting,
+                    ["pid"] = a.AnsweredByPid,
+                    ["program"] = a.AnsweredByProgram,
+                    ["ownerChecked"] = a.OwnerChecked,
+                    ["text"] = a.ToString(),
+                }).ToArray()),
+                ["failureEvidence"] = new JsonArray(v.FailureEvidence.Select(l => (JsonNode)JsonValue.Create(l)!).ToArray()),
+            };
+            if (options.Contains("archive"))
+            {
+                PaniclogArchiveResult r = PaniclogArchive.Archive(host, v);
+                json["archive"] = new JsonObject { ["outcome"] = r.Outcome.ToString(), ["path"] = r.ArchivePath, ["message"] = r.Message };
+            }
+            return json;
         }
 
         private static JsonObject Result(DnsLookupResult r, string query) => new()

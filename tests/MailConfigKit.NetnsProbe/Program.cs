@@ -39,6 +39,10 @@ namespace MailConfigKit.NetnsProbe
                     "resolve" when args.Length == 2 => LibraryProbes.Resolve(IPAddress.Parse(args[1])),
                     // The library's MailDiagnosis.Examine on a host tree, with SystemDnsResolver (the namespace's DNS).
                     "examine" when args.Length == 2 => LibraryProbes.Examine(args[1]),
+                    // The library's ListenVerifier (and PaniclogArchive with "archive") on a host tree whose daemon runs in this namespace.
+                    "verify" when args.Length >= 3 => LibraryProbes.Verify(args[1], args[2], args.Skip(3).ToArray()),
+                    // A TCP listener that accepts and never greets (no banner), or greets as another program; runs until killed.
+                    "listen" when args.Length >= 3 => Listener.Run(IPAddress.Parse(args[1]), int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), args.Length > 3 ? args[3] : null),
                     _ => null!,
                 };
                 if (output is null)
@@ -75,7 +79,7 @@ namespace MailConfigKit.NetnsProbe
 
         private static int Usage()
         {
-            Console.Error.WriteLine("usage: MailConfigKit.NetnsProbe (ptr IP | forward NAME | entry NAME | resolve IP | examine ROOT)");
+            Console.Error.WriteLine("usage: MailConfigKit.NetnsProbe (ptr IP | forward NAME | entry NAME | resolve IP | examine ROOT | verify exim|postfix ROOT [port=N] [retries=N] [sleep=S] [restartedAt=UNIXMS] [timeout=S] [archive] | listen IP PORT [BANNER])");
             return 2;
         }
     }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using MailConfigKit.Exim4;
@@ -29,7 +30,7 @@ namespace MailConfigKit.Diagnosis
         public IReadOnlyList<string> FindingIds { get; } = new[]
         {
             Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, Diagnosis.FindingIds.EximIpv6LoopbackUnverified, Diagnosis.FindingIds.EximStalePaniclog,
-            Diagnosis.FindingIds.EximConfigurationUnknown,
+            Diagnosis.FindingIds.EximConfigurationUnknown, Diagnosis.FindingIds.EximPaniclogFailureSinceChange,
         };
 
         /// <inheritdoc />
@@ -50,6 +51,11 @@ namespace MailConfigKit.Diagnosis
             var evidence = new List<Evidence>(source.Evidence);
             evidence.AddRange(context.NetworkEvidence());
             evidence.AddRange(logs.Evidence());
+
+            // Old or current by time (the configuration's last change, the running daemon's start), never by whether the
+            // configuration "still causes" a line.
+            LogRecord? newestPanic = Newest(logs.PanicBinds.Last, logs.PanicSockets.Last);
+            LogRecency? recency = newestPanic != null ? LogRecency.ForExim(context.Host) : null;
 
             // The kernel has no IPv6 at all: proc/ or the image's configuration says so, or exim's logs do (the socket
             // cannot even be created).
@@ -102,16 +108,32 @@ namespace MailConfigKit.Diagnosis
                     + ". Check what exim really uses with \"exim4 -bP local_interfaces disable_ipv6\" on the host.",
                     evidence);
             }
+            else if (recency != null && recency.Classify(newestPanic!) != LogLineAge.Old)
+            {
+                yield return new Finding(Diagnosis.FindingIds.EximPaniclogFailureSinceChange, FindingSeverity.Warning,
+                    "exim4 failed to bind ::1 after its configuration last changed: the paniclog line is not old",
+                    "The newest paniclog bind failure is not older than the configuration's last change and the running daemon's start ("
+                    + recency.Describe() + "), so it describes the configuration in place now, or its time cannot be read. Find what still "
+                    + "makes exim bind ::1 (exim4 -bP local_interfaces), restart, and verify that it greets before clearing the paniclog.",
+                    evidence);
+            }
             else if (logs.PaniclogFailures > 0)
             {
                 yield return new Finding(Diagnosis.FindingIds.EximStalePaniclog, FindingSeverity.Note,
-                    "The exim4 paniclog holds an old ::1 failure that the configuration no longer causes",
+                    "The exim4 paniclog holds an old ::1 failure, from before the configuration's last change or the daemon's start",
                     (source.DisabledByOption ? "disable_ipv6 is true, so exim ignores ::1 in local_interfaces. "
                         : namesLoopback ? "lo has IPv6 now, so binding ::1 works. " : "exim's local_interfaces no longer names ::1. ")
-                    + "The paniclog line is from an earlier start. A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
+                    + "The paniclog line is older than " + (recency?.Describe() ?? "the last start") + ". A non-empty paniclog keeps alerting (Debian's cron mails it daily), "
                     + "so clear it after a restart that you have verified (exim listens, a test message is accepted). Nothing to change.",
                     evidence);
             }
+        }
+
+        private static LogRecord? Newest(LogRecord? a, LogRecord? b)
+        {
+            if (a == null) return b;
+            if (b == null) return a;
+            return (b.Time ?? DateTimeOffset.MinValue) > (a.Time ?? DateTimeOffset.MinValue) ? b : a;
         }
 
         private static string UnverifiedTitle(EximLogEvidence logs, HostNetworkState network)

@@ -9,6 +9,9 @@ namespace MailConfigKit.Diagnosis
         /// <summary>The paniclog still holds an old <c>::1</c> bind failure that the configuration no longer causes (Note).</summary>
         public const string EximStalePaniclog = "exim4.stale-paniclog";
 
+        /// <summary>The paniclog's newest <c>::1</c> bind failure is newer than the configuration's last change and the running daemon's start: exim failed under the configuration in place now (Warning).</summary>
+        public const string EximPaniclogFailureSinceChange = "exim4.paniclog-failure-since-change";
+
         /// <summary>The paniclog shows a <c>::1</c> bind failure, the configuration names <c>::1</c>, and <c>proc/</c> is missing (Note).</summary>
         public const string EximIpv6LoopbackUnverified = "exim4.ipv6-loopback-unverified";
 

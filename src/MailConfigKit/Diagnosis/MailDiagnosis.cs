@@ -123,7 +123,7 @@ namespace MailConfigKit.Diagnosis
                 unreadable.Count + " file(s) could not be read: the examination is incomplete",
                 "What these files would have told is unknown, so nothing that depends on them was concluded or changed. A FIFO, a "
                 + "device or a folder where a file belongs is refused (reading it could block or never end); an unreadable file "
-                + "usually means running without the rights to read it (run as root), and a link out of the host root is refused "
+                + "usually means running without the rights to read it (run as root, or for logs under var/log add yourself to group adm, which reads them on Debian), and a link out of the host root is refused "
                 + "on purpose. Fix or remove what the evidence names, then examine again.",
                 evidence);
         }

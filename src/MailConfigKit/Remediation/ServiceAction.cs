@@ -22,10 +22,10 @@ namespace MailConfigKit.Remediation
         /// <summary>A sentence for people.</summary>
         public string Description { get; }
 
-        /// <summary>The command line (program and arguments) on a live Debian host; empty for actions done in-process.</summary>
+        /// <summary>The command line (program and arguments) on a live Debian host with sysvinit; empty for actions done in-process. <see cref="ServiceControl.CommandFor"/> gives the command for a given host.</summary>
         public IReadOnlyList<string> Command { get; }
 
-        /// <summary>After this action, a daemon must be listening on this TCP port (checked in <c>proc/net/tcp*</c>); null when nothing is checked.</summary>
+        /// <summary>After this action the daemon must be verified (<see cref="ListenVerifier"/>: an SMTP greeting on every configured address; this is the usual port); null when nothing is checked.</summary>
         public int? VerifyListeningPort { get; }
 
         /// <summary>Whether this action may only run once an earlier action's daemon was seen listening.</summary>
@@ -38,9 +38,9 @@ namespace MailConfigKit.Remediation
         public override string ToString() => Description;
 
         /// <summary>
-        /// Runs this one action on the live system: its command (then waits for the daemon to listen, when it says so),
-        /// or, for <see cref="ServiceActionKind.ClearEximPaniclog"/>, empties the paniclog. Prefer
-        /// <see cref="ServiceActionRunner.Run"/> for a plan's actions: it keeps their order and their conditions.
+        /// Runs this one action on the live system: its command for this host (then verifies the daemon, when it says so).
+        /// The paniclog action needs a verification of the same run, so alone it is skipped. Prefer
+        /// <see cref="ServiceActionRunner.Run(System.Collections.Generic.IReadOnlyList{ServiceAction}, Host.MailHost)"/> for a plan's actions: it keeps their order and their conditions.
         /// </summary>
         /// <exception cref="ArgumentNullException"><paramref name="host"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="host"/> is not the live system.</exception>
@@ -55,15 +55,15 @@ namespace MailConfigKit.Remediation
             "Run update-exim4.conf to rebuild exim's configuration", new[] { "update-exim4.conf" }, null, false);
 
         internal static ServiceAction RestartExim4() => new ServiceAction(ServiceActionKind.RestartExim4,
-            "Restart exim4 and check that it listens on port 25", new[] { "service", "exim4", "restart" }, 25, false);
+            "Restart exim4 and verify that it greets on every address it should listen on", new[] { "service", "exim4", "restart" }, 25, false);
 
         internal static ServiceAction ClearPaniclog() => new ServiceAction(ServiceActionKind.ClearEximPaniclog,
-            "Empty /var/log/exim4/paniclog once exim verifiably listens (a non-empty paniclog keeps warning every day)", new string[0], null, true);
+            "Move /var/log/exim4/paniclog's old content to a dated file next to it, once exim was verified (a non-empty paniclog keeps warning every day)", new string[0], null, true);
 
         internal static ServiceAction StopPostfix() => new ServiceAction(ServiceActionKind.StopPostfix,
             "Stop Postfix (a reload does not apply inet_protocols)", new[] { "service", "postfix", "stop" }, null, false);
 
         internal static ServiceAction StartPostfix() => new ServiceAction(ServiceActionKind.StartPostfix,
-            "Start Postfix and check that it listens on port 25", new[] { "service", "postfix", "start" }, 25, false);
+            "Start Postfix and verify that it greets on every address it should listen on", new[] { "service", "postfix", "start" }, 25, false);
     }
 }

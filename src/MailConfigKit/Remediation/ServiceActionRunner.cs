@@ -1,94 +1,107 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading;
 using MailConfigKit.Host;
-using MailConfigKit.IO;
+using MailConfigKit.Values;
 
 namespace MailConfigKit.Remediation
 {
     /// <summary>
     /// Runs a plan's service actions on the live system, in order, so MailDoctor, the PowerShell sample and a provisioning
-    /// app run exactly the same thing. A start counts only once the daemon is seen listening in <c>/proc/net/tcp*</c>,
-    /// because exim's init script reports success even when the daemon abandons a moment later; actions that need a
-    /// verified start (clearing the paniclog) are skipped otherwise, and nothing runs after a failure.
+    /// app run exactly the same thing. Commands come from the host's <see cref="ServiceControl"/> (systemd, sysvinit, or none:
+    /// then nothing runs and each result says what to run), as argument lists with their output captured. A start or restart
+    /// counts only once <see cref="ListenVerifier"/> has seen the restarted daemon greet on every configured address, because
+    /// exim's init script reports success even when its daemon retries for minutes and then abandons; the paniclog is moved
+    /// to a dated file only after that (<see cref="PaniclogArchive"/>), and nothing runs after a failure.
     /// </summary>
     public static class ServiceActionRunner
     {
-        private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(10);
         private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+
+        // Output kept per command: enough for an init script's complaint, not a flood.
+        private const int MaxOutputChars = 4000;
+
+        /// <summary>Runs <paramref name="actions"/> in order on <paramref name="host"/> with the default options.</summary>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentException"><paramref name="host"/> is not the live system (<c>/</c>): the commands would restart this machine's daemons for another root.</exception>
+        public static IReadOnlyList<ServiceActionResult> Run(IReadOnlyList<ServiceAction> actions, MailHost host) => Run(actions, host, ServiceRunOptions.Default);
 
         /// <summary>Runs <paramref name="actions"/> in order on <paramref name="host"/>, which must be the live system.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
-        /// <exception cref="ArgumentException"><paramref name="host"/> is not the live system (<c>/</c>): the commands would restart this machine's daemons for another root.</exception>
-        public static IReadOnlyList<ServiceActionResult> Run(IReadOnlyList<ServiceAction> actions, MailHost host)
+        /// <exception cref="ArgumentException"><paramref name="host"/> is not the live system (<c>/</c>).</exception>
+        public static IReadOnlyList<ServiceActionResult> Run(IReadOnlyList<ServiceAction> actions, MailHost host, ServiceRunOptions options)
         {
             if (actions == null) throw new ArgumentNullException(nameof(actions));
             if (host == null) throw new ArgumentNullException(nameof(host));
+            if (options == null) throw new ArgumentNullException(nameof(options));
             if (!host.IsLiveSystem) throw new ArgumentException("Service actions run commands on this machine; " + host.Root + " is not the live system (/).", nameof(host));
+            ServiceControl control = options.Control ?? ServiceControl.Detect(host);
             var results = new List<ServiceActionResult>();
-            bool verifiedStart = false;
+            ListenVerification? eximVerified = null;
             foreach (ServiceAction action in actions)
             {
                 if (results.Any(o => o.Status == ServiceActionStatus.Failed))
                 {
-                    results.Add(new ServiceActionResult(action, ServiceActionStatus.Skipped, "skipped: an earlier action failed"));
+                    results.Add(new ServiceActionResult(action, ServiceActionStatus.Skipped, "skipped: an earlier action failed", control.Describe(action), null, null, null));
                     continue;
                 }
-                if (action.RequiresVerifiedStart && !verifiedStart)
+                if (action.RequiresVerifiedStart && (eximVerified == null || !eximVerified.IsVerified))
                 {
-                    results.Add(new ServiceActionResult(action, ServiceActionStatus.Skipped, "skipped: no daemon was seen listening, so the evidence in the paniclog stays"));
+                    results.Add(new ServiceActionResult(action, ServiceActionStatus.Skipped, "skipped: exim was not verified to greet on every address it should, so the paniclog stays as evidence", null, null, eximVerified, null));
                     continue;
                 }
-                ServiceActionResult result = action.Run(host);
-                if (result.Status == ServiceActionStatus.Done && action.VerifyListeningPort.HasValue) verifiedStart = true;
+                ServiceActionResult result = RunOne(action, host, control, options, eximVerified);
+                if (action.Kind == ServiceActionKind.RestartExim4) eximVerified = result.Verification;
                 results.Add(result);
             }
             return results;
         }
 
-        /// <summary>Runs one action (see <see cref="ServiceAction.Run(MailHost)"/>).</summary>
-        internal static ServiceActionResult RunOne(ServiceAction action, MailHost host)
+        /// <summary>Runs one action with the detected control (see <see cref="ServiceAction.Run(MailHost)"/>).</summary>
+        internal static ServiceActionResult RunOne(ServiceAction action, MailHost host) => RunOne(action, host, ServiceControl.Detect(host), ServiceRunOptions.Default, null);
+
+        private static ServiceActionResult RunOne(ServiceAction action, MailHost host, ServiceControl control, ServiceRunOptions options, ListenVerification? eximVerified)
         {
             if (action.Kind == ServiceActionKind.ClearEximPaniclog)
             {
-                string path;
-                try
-                {
-                    path = host.GetPath(HostPaths.Exim4Paniclog);
-                    // Regular files only: opening a FIFO for writing would block until a reader comes.
-                    if (!RegularFile.Exists(path)) return new ServiceActionResult(action, ServiceActionStatus.Done, "no paniclog at " + path);
-                    // Truncate rather than delete: exim and logrotate expect the file (owner Debian-exim, mode 640) to stay.
-                    new FileStream(path, FileMode.Truncate, FileAccess.Write).Dispose();
-                }
-                catch (Exception ex) when (MailHost.IsReadFailure(ex))
-                {
-                    return new ServiceActionResult(action, ServiceActionStatus.Failed, "cannot empty " + HostPaths.Exim4Paniclog + ": " + ex.Message);
-                }
-                return new ServiceActionResult(action, ServiceActionStatus.Done, "emptied " + path);
+                if (eximVerified == null)
+                    return new ServiceActionResult(action, ServiceActionStatus.Skipped, "skipped: exim was not restarted and verified in this run, so the paniclog stays as evidence", null, null, null, null);
+                PaniclogArchiveResult archive = PaniclogArchive.Archive(host, eximVerified);
+                ServiceActionStatus status = archive.Outcome == PaniclogArchiveOutcome.Failed ? ServiceActionStatus.Failed
+                    : archive.Outcome == PaniclogArchiveOutcome.Refused ? ServiceActionStatus.Skipped : ServiceActionStatus.Done;
+                return new ServiceActionResult(action, status, archive.Message, null, null, null, archive);
             }
-            if (action.Command.Count > 0)
+            IReadOnlyList<string>? command = control.CommandFor(action);
+            if (command == null)
+                return new ServiceActionResult(action, ServiceActionStatus.Skipped, "not run: " + (control.NoteFor(action) ?? "no such step on this host"), null, null, null, null);
+            string line = string.Join(" ", command);
+            if (!control.CanRun)
+                return new ServiceActionResult(action, ServiceActionStatus.Skipped, "not run (" + control.Reason + "); run: " + line, line, null, null, null);
+            DateTimeOffset restartedAt = DateTimeOffset.Now;
+            string output = string.Empty;
+            string? failure = command.Count > 0 ? Execute(command, out output) : null;
+            if (failure != null) return new ServiceActionResult(action, ServiceActionStatus.Failed, line + ": " + failure, line, output, null, null);
+            IListenConfigurationSource? source = action.Kind == ServiceActionKind.RestartExim4 ? options.EximListeners
+                : action.Kind == ServiceActionKind.StartPostfix ? options.PostfixListeners : null;
+            if (source == null || !action.VerifyListeningPort.HasValue) return new ServiceActionResult(action, ServiceActionStatus.Done, line, line, output, null, null);
+            var verifyOptions = new ListenVerificationOptions
             {
-                string? failure = Execute(action.Command);
-                if (failure != null) return new ServiceActionResult(action, ServiceActionStatus.Failed, action.CommandLine + ": " + failure);
-            }
-            if (action.VerifyListeningPort is int port)
-            {
-                if (!WaitForListener(host, port))
-                {
-                    return new ServiceActionResult(action, ServiceActionStatus.Failed,
-                        action.CommandLine + " returned, but nothing listens on port " + port + " after " + ListenTimeout.TotalSeconds + " s");
-                }
-                return new ServiceActionResult(action, ServiceActionStatus.Done, action.CommandLine + ": listening on port " + port);
-            }
-            return new ServiceActionResult(action, ServiceActionStatus.Done, action.CommandLine);
+                RestartedAt = restartedAt,
+                Timeout = options.Verification.Timeout,
+                ProbeTimeout = options.Verification.ProbeTimeout,
+                PollInterval = options.Verification.PollInterval,
+            };
+            ListenVerification verification = ListenVerifier.Verify(host, source, verifyOptions);
+            return verification.IsVerified
+                ? new ServiceActionResult(action, ServiceActionStatus.Done, line + ": " + verification.Summary, line, output, verification, null)
+                : new ServiceActionResult(action, ServiceActionStatus.Failed, line + " returned, but " + verification.Summary, line, output, verification, null);
         }
 
-        private static string? Execute(IReadOnlyList<string> command)
+        private static string? Execute(IReadOnlyList<string> command, out string output)
         {
+            output = string.Empty;
             var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
 #if NET8_0_OR_GREATER
             foreach (string arg in command.Skip(1)) start.ArgumentList.Add(arg);
@@ -99,7 +112,7 @@ namespace MailConfigKit.Remediation
             {
                 using Process process = Process.Start(start)!;
                 var stderr = process.StandardError.ReadToEndAsync();
-                process.StandardOutput.ReadToEnd();
+                var stdout = process.StandardOutput.ReadToEndAsync();
                 if (!process.WaitForExit((int)CommandTimeout.TotalMilliseconds))
                 {
                     try
@@ -112,7 +125,10 @@ namespace MailConfigKit.Remediation
                     }
                     return "did not finish within " + CommandTimeout.TotalMinutes + " minutes";
                 }
-                return process.ExitCode == 0 ? null : "exit code " + process.ExitCode + ": " + stderr.Result.Trim();
+                process.WaitForExit();
+                string all = (stdout.Result + stderr.Result).Trim();
+                output = LogText.Escape(all.Length > MaxOutputChars ? all.Substring(0, MaxOutputChars) + " [...]" : all);
+                return process.ExitCode == 0 ? null : "exit code " + process.ExitCode + ": " + LogText.Escape(stderr.Result.Trim());
             }
             catch (System.ComponentModel.Win32Exception ex)
             {
@@ -141,17 +157,5 @@ namespace MailConfigKit.Remediation
             return sb.Append('\\', backslashes * 2).Append('"').ToString();
         }
 #endif
-
-        // Re-reads proc/ each time: MailHost caches nothing, so each call sees the sockets as they are now.
-        private static bool WaitForListener(MailHost host, int port)
-        {
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                if (host.ReadNetwork().ListeningSockets.Any(s => s.Port == port)) return true;
-                if (clock.Elapsed >= ListenTimeout) return false;
-                Thread.Sleep(500);
-            }
-        }
     }
 }
