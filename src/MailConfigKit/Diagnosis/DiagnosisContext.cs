@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MailConfigKit.Dns;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
 using MailConfigKit.Postfix;
@@ -22,6 +23,10 @@ namespace MailConfigKit.Diagnosis
         private readonly Dictionary<string, object?> _documents = new Dictionary<string, object?>(StringComparer.Ordinal);
         private readonly Dictionary<string, LogMatches> _scans = new Dictionary<string, LogMatches>(StringComparer.Ordinal);
         private readonly Lazy<PostfixIpv6Delivery?> _delivery;
+        private readonly Lazy<IDnsResolver> _dns;
+        private readonly Lazy<SendingAddresses?> _sendingAddresses;
+        private readonly Lazy<SendingIdentities?> _identities;
+        private readonly Dictionary<string, string?> _smallTexts = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         /// <summary>Creates the context of one diagnosis of <paramref name="host"/>.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -31,6 +36,10 @@ namespace MailConfigKit.Diagnosis
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _network = new Lazy<HostNetworkState>(host.ReadNetwork);
             _delivery = new Lazy<PostfixIpv6Delivery?>(() => PostfixIpv6Delivery.Read(this));
+            _dns = new Lazy<IDnsResolver>(CreateResolver);
+            _sendingAddresses = new Lazy<SendingAddresses?>(() =>
+                Delivery == null || !Delivery.DeliversOverIpv6 ? null : SendingAddresses.Read(this, Delivery));
+            _identities = new Lazy<SendingIdentities?>(() => MainCf == null ? null : SendingIdentities.Read(this, MainCf));
         }
 
         /// <summary>The host examined.</summary>
@@ -71,6 +80,50 @@ namespace MailConfigKit.Diagnosis
 
         /// <summary>Whether and how Postfix's SMTP client delivers over IPv6 (shared by the bounce and DNS checks).</summary>
         internal PostfixIpv6Delivery? Delivery => _delivery.Value;
+
+        /// <summary>
+        /// The resolver DNS checks ask: <see cref="DiagnosisOptions.DnsResolver"/>, or one asking the <c>nameserver</c>s of
+        /// the root's <c>etc/resolv.conf</c> (127.0.0.1 when it names none), never <c>/etc/hosts</c>.
+        /// </summary>
+        public IDnsResolver Dns => _dns.Value;
+
+        /// <summary>The IPv6 addresses Postfix may send from (null when it does not deliver over IPv6).</summary>
+        internal SendingAddresses? SendingAddresses => _sendingAddresses.Value;
+
+        /// <summary>The domains the host sends as and its HELO name (null without main.cf).</summary>
+        internal SendingIdentities? Identities => _identities.Value;
+
+        /// <summary>The SPF step of the authentication check.</summary>
+        internal ISpfCheck Spf => Options.SpfCheck ?? SpfSeam.Default;
+
+        /// <summary>A small text file of the root (64 KiB at most), read once; null when absent or unreadable (recorded).</summary>
+        internal string? ReadSmallText(string relativePath)
+        {
+            if (_smallTexts.TryGetValue(relativePath, out string? cached)) return cached;
+            string? text = null;
+            try
+            {
+                text = Host.ReadText(relativePath, 64 * 1024);
+            }
+            catch (Exception ex) when (MailHost.IsReadFailure(ex))
+            {
+                _unreadable.Add(MailHost.Unreadable(relativePath, ex));
+                Logger.LogWarning("Cannot read {Path}: {Message}", LogText.Escape(relativePath), LogText.Escape(ex.Message));
+            }
+            _smallTexts[relativePath] = text;
+            return text;
+        }
+
+        private IDnsResolver CreateResolver()
+        {
+            if (Options.DnsResolver != null) return Options.DnsResolver;
+            IDnsResolver resolver = DnsClientResolver.FromResolvConf(ReadSmallText(ResolvConfPath) ?? string.Empty, Options.DnsOptions);
+            Logger.LogInformation("DNS: {Resolver}", LogText.Escape(resolver.ToString() ?? string.Empty));
+            return resolver;
+        }
+
+        /// <summary>Where the examined root names its DNS servers.</summary>
+        internal const string ResolvConfPath = "etc/resolv.conf";
 
         /// <summary>The network evidence for <c>lo</c>'s IPv6.</summary>
         public Evidence LoopbackEvidence() =>
