@@ -17,7 +17,7 @@ namespace MailDoctor
             + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
             + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
             + "  --json      print one JSON document on stdout instead of text\n"
-            + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
+            + "  --no-dns    skip the DNS checks (PTR, SPF, DKIM of the addresses and domains Postfix sends from)\n"
             + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
             + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
