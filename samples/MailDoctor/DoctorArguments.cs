@@ -11,13 +11,14 @@ namespace MailDoctor
     internal sealed class DoctorArguments
     {
         public const string Usage =
-            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--skip ID]... [--list-checks]\n"
+            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--dns-server IP]... [--skip ID]... [--list-checks]\n"
             + "  --root DIR  the host root to examine (default /; an image or snapshot folder works too)\n"
             + "  --demo      examine a bundled demo host (a copy in a temp folder): exim without IPv6, Gmail refusing IPv6 mail\n"
             + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
             + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
             + "  --json      print one JSON document on stdout instead of text\n"
             + "  --no-dns    skip the DNS checks (PTR, SPF, DKIM of the addresses and domains Postfix sends from)\n"
+            + "  --dns-server IP  ask this DNS server (repeatable, in order) instead of the root's etc/resolv.conf\n"
             + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
             + "exit codes: 0 nothing needs to change (or everything was applied), 1 changes planned (dry run) or a problem only\n"
@@ -32,6 +33,9 @@ namespace MailDoctor
         public bool NoDns { get; private set; }
         public bool Help { get; private set; }
         public bool ListChecks { get; private set; }
+
+        /// <summary>The DNS servers named by <c>--dns-server</c>, in order, each once (none: the root's etc/resolv.conf).</summary>
+        public List<System.Net.IPAddress> DnsServers { get; } = new List<System.Net.IPAddress>();
 
         /// <summary>The check ids named by <c>--skip</c>, in order, each once.</summary>
         public List<string> Skip { get; } = new List<string>();
@@ -53,8 +57,8 @@ namespace MailDoctor
                     inlineValue = arg.Substring(eq + 1);
                 }
                 // --skip may repeat (one check each); every other option twice is ambiguous.
-                if (!seen.Add(name) && name != "--skip") return (null, "option " + name + " is given twice");
-                if (inlineValue != null && name != "--root" && name != "--skip") return (null, "option " + name + " takes no value");
+                if (!seen.Add(name) && name != "--skip" && name != "--dns-server") return (null, "option " + name + " is given twice");
+                if (inlineValue != null && name != "--root" && name != "--skip" && name != "--dns-server") return (null, "option " + name + " takes no value");
                 switch (name)
                 {
                     case "--root":
@@ -82,6 +86,17 @@ namespace MailDoctor
                             if (!result.Skip.Contains(trimmed)) result.Skip.Add(trimmed);
                         }
                         break;
+                    case "--dns-server":
+                        string? server = inlineValue;
+                        if (server == null)
+                        {
+                            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return (null, "option --dns-server needs an IP address");
+                            server = args[++i];
+                        }
+                        if (!System.Net.IPAddress.TryParse(server, out System.Net.IPAddress? address) || (server.IndexOf(':') < 0 && server.Split('.').Length != 4))
+                            return (null, "option --dns-server needs an IP address, not \"" + server + "\"");
+                        if (!result.DnsServers.Contains(address)) result.DnsServers.Add(address);
+                        break;
                     case "--list-checks": result.ListChecks = true; break;
                     case "--demo": result.Demo = true; break;
                     case "--apply": result.Apply = true; break;
@@ -100,6 +115,7 @@ namespace MailDoctor
             {
                 if (!MailConfigKit.Diagnosis.MailDiagnosis.Checks.Any(c => c.Id == id)) return (null, "--skip " + id + ": there is no such check (--list-checks shows them)");
             }
+            if (result.NoDns && result.DnsServers.Count > 0) return (null, "--dns-server names a server for the DNS checks, which --no-dns turns off");
             if (result.Demo && result.RootGiven) return (null, "--demo examines its own copy of the demo host; it cannot be combined with --root");
             // Service actions run commands on this machine; on any other root they would restart the wrong daemons.
             if (result.Restart && (result.Demo || System.IO.Path.GetFullPath(result.Root) != "/"))

@@ -49,7 +49,7 @@ namespace MailConfigKit.Diagnosis
             }
             List<IPAddress> addresses = sending.Addresses.Select(a => a.Address).ToList();
             string helo = identities.HeloName ?? identities.Domains[0].Domain;
-            DomainResult[] results = Parallel(identities.Domains, d => Examine(context, dns, dkim, d, addresses, helo));
+            DomainResult[] results = Examine(context, dns, dkim, identities.Domains, addresses, helo);
             foreach (DomainResult r in results)
             {
                 context.Logger.LogInformation("Authentication for {Domain}: DKIM {Dkim}, SPF {Spf}", LogText.Escape(r.Domain.Domain), r.Dkim,
@@ -89,36 +89,46 @@ namespace MailConfigKit.Diagnosis
             return findings;
         }
 
-        private static DomainResult Examine(DiagnosisContext context, IDnsResolver dns, DkimSigning dkim, SendingDomain domain, List<IPAddress> addresses, string helo)
+        /// <summary>
+        /// Each domain's DKIM state and, where DKIM does not settle it, its SPF results. The questions are independent and
+        /// asked in two flat parallel rounds (every key record, then every SPF evaluation), never nested.
+        /// </summary>
+        private static DomainResult[] Examine(DiagnosisContext context, IDnsResolver dns, DkimSigning dkim, IReadOnlyList<SendingDomain> domains,
+            List<IPAddress> addresses, string helo)
         {
-            var result = new DomainResult(domain);
-            IReadOnlyList<string> selectors = dkim.SelectorsFor(domain.Domain);
+            DomainResult[] results = domains.Select(d => new DomainResult(d)).ToArray();
             bool anySigner = dkim.Signers.Any(s => s.Signs);
-            if (!anySigner) result.Dkim = DkimState.None;
-            else if (selectors.Count == 0) result.Dkim = DkimState.Unknown;
-            else
+            var keyQuestions = new List<(DomainResult Result, string Name)>();
+            foreach (DomainResult r in results)
             {
-                DnsAnswer[] keys = Parallel(selectors, s => dns.Query(s + "._domainkey." + domain.Domain, DnsRecordType.TXT));
-                bool published = false, unknown = false;
-                for (int i = 0; i < selectors.Count; i++)
-                {
-                    string name = selectors[i] + "._domainkey." + domain.Domain;
-                    result.Evidence.Add(PtrConfirmation.Dns("DKIM TXT " + name + ": " + PtrConfirmation.Describe(keys[i])));
-                    if (keys[i].Status == DnsAnswerStatus.Found && keys[i].Records.Any(HasKey)) published = true;
-                    else if (keys[i].IsDefinite) result.MissingKeys.Add(name);
-                    else unknown = true;
-                }
-                result.Dkim = published ? DkimState.Signs : unknown ? DkimState.Unknown : DkimState.KeyMissing;
+                IReadOnlyList<string> selectors = dkim.SelectorsFor(r.Domain.Domain);
+                r.Dkim = !anySigner ? DkimState.None : selectors.Count == 0 ? DkimState.Unknown : DkimState.KeyMissing;
+                keyQuestions.AddRange(selectors.Select(s => (r, s + "._domainkey." + r.Domain.Domain)));
             }
-            if (result.Dkim == DkimState.Signs) return result;
-            string sender = "postmaster@" + domain.Domain;
-            SpfVerdict[] spf = Parallel(addresses, a => context.Spf.Check(a, domain.Domain, sender, helo, dns));
-            for (int i = 0; i < addresses.Count; i++)
+            DnsAnswer[] keys = Parallel(keyQuestions, q => dns.Query(q.Name, DnsRecordType.TXT));
+            var unknownKey = new HashSet<DomainResult>();
+            for (int i = 0; i < keyQuestions.Count; i++)
             {
-                result.Spf[addresses[i]] = spf[i];
-                result.Evidence.Add(PtrConfirmation.Dns("SPF " + domain.Domain + " for " + addresses[i] + ": " + spf[i]));
+                (DomainResult r, string name) = keyQuestions[i];
+                r.Evidence.Add(PtrConfirmation.Dns("DKIM TXT " + name + ": " + PtrConfirmation.Describe(keys[i])));
+                if (keys[i].Status == DnsAnswerStatus.Found && keys[i].Records.Any(HasKey)) r.Dkim = DkimState.Signs;
+                else if (keys[i].IsDefinite) r.MissingKeys.Add(name);
+                else unknownKey.Add(r);
             }
-            return result;
+            foreach (DomainResult r in unknownKey)
+            {
+                if (r.Dkim != DkimState.Signs) r.Dkim = DkimState.Unknown;
+            }
+            var spfQuestions = results.Where(r => r.Dkim != DkimState.Signs)
+                .SelectMany(r => addresses.Select(a => (Result: r, Address: a))).ToList();
+            SpfVerdict[] spf = Parallel(spfQuestions, q => context.Spf.Check(q.Address, q.Result.Domain.Domain, "postmaster@" + q.Result.Domain.Domain, helo, dns));
+            for (int i = 0; i < spfQuestions.Count; i++)
+            {
+                (DomainResult r, IPAddress a) = spfQuestions[i];
+                r.Spf[a] = spf[i];
+                r.Evidence.Add(PtrConfirmation.Dns("SPF " + r.Domain.Domain + " for " + a + ": " + spf[i]));
+            }
+            return results;
         }
 
         /// <summary>A DKIM key record: a <c>p=</c> tag with a key (an empty <c>p=</c> is a revoked key).</summary>
@@ -133,7 +143,9 @@ namespace MailConfigKit.Diagnosis
         }
 
         private static T[] Parallel<TIn, T>(IReadOnlyList<TIn> items, System.Func<TIn, T> run) =>
-            items.Count == 1 ? new[] { run(items[0]) } : Task.WhenAll(items.Select(i => Task.Run(() => run(i)))).GetAwaiter().GetResult();
+            items.Count == 0 ? new T[0]
+            : items.Count == 1 ? new[] { run(items[0]) }
+            : Task.WhenAll(items.Select(i => Task.Run(() => run(i)))).GetAwaiter().GetResult();
 
         private static Finding Missing(DomainResult r, List<IPAddress> notPassing, SpfSuggestion suggestion, List<Evidence> evidence)
         {

@@ -89,11 +89,19 @@ namespace MailConfigKit.Tests.Netns
             report["findings"]!.AsArray().Should().OnlyContain(x => x!["severity"]!.GetValue<string>() == "note");
         }
 
+        [Test]
+        public void Dns_server_given_on_the_command_line_replaces_the_roots_resolv_conf()
+        {
+            // The tree's resolv.conf names 127.0.0.3, where nothing answers; --dns-server 127.0.0.1 asks dnsmasq instead.
+            var report = Run(new[] { "--local=/#/" }, resolvConf: "nameserver 127.0.0.3\n", doctorArgs: new[] { "--dns-server", "127.0.0.1" });
+            Ptr(report).Select(f => f!["id"]!.GetValue<string>()).Should().Equal(FindingIds.DnsIpv6PtrMissing);
+        }
+
         /// <summary>
         /// Postfix started in a namespace with d0, dnsmasq with <paramref name="records"/> (null: none), the proc/ snapshot,
         /// then MailDoctor's JSON report. <paramref name="configure"/> may write files into the tree and return main.cf lines.
         /// </summary>
-        private static JsonObject Run(string[]? records, Func<HostTree, string[]>? configure = null)
+        private static JsonObject Run(string[]? records, Func<HostTree, string[]>? configure = null, string resolvConf = "nameserver 127.0.0.1\n", string[]? doctorArgs = null)
         {
             using var ns = new NetNamespace(new NetNamespaceOptions
             {
@@ -107,10 +115,10 @@ namespace MailConfigKit.Tests.Netns
             var started = postfix.Start();
             started.ExitCode.Should().Be(0, started.ToString());
             ns.SnapshotProc(tree.Root);
-            tree.Write("etc/resolv.conf", "nameserver 127.0.0.1\n");
+            tree.Write("etc/resolv.conf", resolvConf);
 
             var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-            var run = ns.Exec(dotnet, new[] { MailDoctorDll, "--root", tree.Root, "--json" },
+            var run = ns.Exec(dotnet, new[] { MailDoctorDll, "--root", tree.Root, "--json" }.Concat(doctorArgs ?? Array.Empty<string>()).ToArray(),
                 new Dictionary<string, string?> { ["LD_LIBRARY_PATH"] = null, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, TimeSpan.FromSeconds(120));
             TestContext.Out.WriteLine(run.Stdout);
             if (dns != null) TestContext.Out.WriteLine(dns.Log);
