@@ -19,8 +19,9 @@ namespace MailConfigKit.Diagnosis
         public const string RspamdDkimConf = "etc/rspamd/local.d/dkim_signing.conf";
 
         private static readonly Regex RspamdSelector = new Regex(@"(?m)^\s*selector\s*=\s*""?(?<s>[A-Za-z0-9._-]+)""?", RegexOptions.CultureInvariant);
+        // Anchored at line starts, so a long run of labels is scanned from one place, not from each of its characters.
         private static readonly Regex RspamdDomainSelector = new Regex(
-            @"(?<d>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)""?\s*\{[^{}]*?\bselector\s*=\s*""?(?<s>[A-Za-z0-9._-]+)", RegexOptions.CultureInvariant);
+            @"(?m)^[ \t]*""?(?<d>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)""?[ \t]*\{[^{}]*?\bselector[ \t]*=[ \t]*""?(?<s>[A-Za-z0-9._-]+)", RegexOptions.CultureInvariant);
         private static readonly Regex RspamdDisabled = new Regex(@"(?m)^\s*enabled\s*=\s*false\b", RegexOptions.CultureInvariant);
 
         private DkimSigning(IReadOnlyList<DkimSigner> signers, IReadOnlyList<Evidence> milterEvidence)

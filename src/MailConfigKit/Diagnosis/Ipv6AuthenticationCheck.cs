@@ -62,9 +62,9 @@ namespace MailConfigKit.Diagnosis
                 if (r.MissingKeys.Count > 0)
                 {
                     findings.Add(new Finding(Diagnosis.FindingIds.DnsDkimKeyMissing, FindingSeverity.Warning,
-                        "DKIM signatures for " + r.Domain.Domain + " cannot be verified: " + string.Join(", ", r.MissingKeys) + " has no TXT record",
+                        "DKIM signatures for " + r.Domain.Domain + " cannot be verified: " + string.Join(", ", r.MissingKeys) + " has no key record",
                         "A DKIM signer is configured with the selector(s) " + string.Join(", ", r.MissingKeys.Select(k => k.Split('.')[0]))
-                        + ", but DNS has no public key for them, so every signature fails and DKIM does not count. Publish the TXT record "
+                        + ", but DNS has no public key for them (no TXT record, or an empty \"p=\", a revoked key), so every signature fails and DKIM does not count. Publish the TXT record "
                         + string.Join(" and ", r.MissingKeys.Select(k => "\"" + k + "\"")) + " with the public key the signer made "
                         + "(opendkim-genkey's .txt file, or rspamadm dkim_keygen's output: \"v=DKIM1; k=rsa; p=...\").",
                         evidence));

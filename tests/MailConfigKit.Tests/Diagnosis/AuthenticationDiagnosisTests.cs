@@ -110,6 +110,30 @@ namespace MailConfigKit.Tests.Diagnosis
         }
 
         [Test]
+        public void Rspamd_per_domain_selectors_are_the_ones_looked_up()
+        {
+            using var tree = Tree().Edit("etc/postfix/main.cf", "myorigin = /etc/mailname", "myorigin = /etc/mailname\nsmtpd_milters = unix:/var/lib/rspamd/rspamd.sock")
+                .Write("etc/rspamd/local.d/dkim_signing.conf",
+                    "allow_username_mismatch = true;\ndomain {\n  example.org {\n    path = \"/var/lib/rspamd/dkim/example.org.s1.key\";\n"
+                    + "    selector = \"s1\";\n  }\n  \"other.example\" {\n    selector = \"s9\";\n  }\n}\n");
+            var zone = Zone().Txt("s1._domainkey.example.org", "v=DKIM1; k=rsa; p=MIIBIjANBgkq");
+            ExamineAuthentication(tree, zone, new FixedSpf(SpfOutcome.Fail)).Findings.Should().BeEmpty();
+            zone.Queries.Where(q => q.Contains("_domainkey")).Should().Equal("TXT s1._domainkey.example.org");
+        }
+
+        [Test]
+        public void A_revoked_key_or_a_verify_only_opendkim_does_not_sign()
+        {
+            using var tree = Tree().Edit("etc/postfix/main.cf", "myorigin = /etc/mailname", "myorigin = /etc/mailname\nsmtpd_milters = inet:localhost:8891")
+                .Write("etc/opendkim.conf", "Selector mail\n");
+            Ids(ExamineAuthentication(tree, Zone().Txt("mail._domainkey.example.org", "v=DKIM1; p="), new FixedSpf(SpfOutcome.Fail)))
+                .Should().Equal(FindingIds.DnsDkimKeyMissing, FindingIds.DnsIpv6AuthenticationMissing);
+            tree.Write("etc/opendkim.conf", "Selector mail\nMode v\n");
+            var f = ExamineAuthentication(tree, Zone().Txt("mail._domainkey.example.org", "v=DKIM1; p=MIIB"), new FixedSpf(SpfOutcome.Fail)).Findings.Single();
+            f.Explanation.Should().Contain("nothing signs its mail with DKIM");
+        }
+
+        [Test]
         public void The_sender_of_a_refused_message_is_a_sending_domain()
         {
             using var tree = Tree().Write("var/log/mail.log",
