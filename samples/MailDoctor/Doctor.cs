@@ -39,6 +39,7 @@ namespace MailDoctor
             }
 
             var options = new DiagnosisOptions { CheckDns = run.DnsChecked };
+            if (args.DnsServers.Count > 0) options.DnsResolver = new MailConfigKit.Dns.DnsClientResolver(args.DnsServers);
             foreach (string id in args.Skip) options.SkipChecks.Add(id);
             run.Report = MailDiagnosis.Examine(host, options);
             foreach (FindingPlan each in run.Catalog.PlanEach(run.Report)) run.Plans[each.Finding] = each;

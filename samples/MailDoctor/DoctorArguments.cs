@@ -11,13 +11,14 @@ namespace MailDoctor
     internal sealed class DoctorArguments
     {
         public const string Usage =
-            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--skip ID]... [--list-checks] [--capture-proc DIR]\n"
+            "usage: MailDoctor [--root DIR] [--demo] [--apply] [--restart] [--json] [--no-dns] [--dns-server IP]... [--skip ID]... [--list-checks] [--capture-proc DIR]\n"
             + "  --root DIR  the host root to examine (default /; an image or snapshot folder works too)\n"
             + "  --demo      examine a bundled demo host (a copy in a temp folder): exim without IPv6, Gmail refusing IPv6 mail\n"
             + "  --apply     write the planned changes (a backup of each original is kept next to it)\n"
             + "  --restart   with --root / only: also run the service actions, check the daemon listens, clear exim's paniclog (implies --apply)\n"
             + "  --json      print one JSON document on stdout instead of text\n"
-            + "  --no-dns    skip the DNS checks (PTR records of the host's IPv6 addresses)\n"
+            + "  --no-dns    skip the DNS checks (PTR, SPF, DKIM of the addresses and domains Postfix sends from)\n"
+            + "  --dns-server IP  ask this DNS server (repeatable, in order) instead of the root's etc/resolv.conf\n"
             + "  --skip ID   do not run the check ID (repeatable, or ID,ID); --list-checks shows the ids\n"
             + "  --list-checks  list the registered checks and the finding ids each can report, then exit\n"
             + "  --capture-proc DIR  write a snapshot of this machine's network state (the proc/ files the checks read, and a\n"
@@ -39,6 +40,9 @@ namespace MailDoctor
         /// <summary>The folder <c>--capture-proc</c> writes the snapshot under, or null.</summary>
         public string? CaptureProc { get; private set; }
 
+        /// <summary>The DNS servers named by <c>--dns-server</c>, in order, each once (none: the root's etc/resolv.conf).</summary>
+        public List<System.Net.IPAddress> DnsServers { get; } = new List<System.Net.IPAddress>();
+
         /// <summary>The check ids named by <c>--skip</c>, in order, each once.</summary>
         public List<string> Skip { get; } = new List<string>();
 
@@ -59,8 +63,8 @@ namespace MailDoctor
                     inlineValue = arg.Substring(eq + 1);
                 }
                 // --skip may repeat (one check each); every other option twice is ambiguous.
-                if (!seen.Add(name) && name != "--skip") return (null, "option " + name + " is given twice");
-                if (inlineValue != null && name != "--root" && name != "--skip" && name != "--capture-proc") return (null, "option " + name + " takes no value");
+                if (!seen.Add(name) && name != "--skip" && name != "--dns-server") return (null, "option " + name + " is given twice");
+                if (inlineValue != null && name != "--root" && name != "--skip" && name != "--capture-proc" && name != "--dns-server") return (null, "option " + name + " takes no value");
                 switch (name)
                 {
                     case "--root":
@@ -98,6 +102,17 @@ namespace MailDoctor
                         if (dir.Length == 0) return (null, "option --capture-proc needs a folder");
                         result.CaptureProc = dir;
                         break;
+                    case "--dns-server":
+                        string? server = inlineValue;
+                        if (server == null)
+                        {
+                            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal)) return (null, "option --dns-server needs an IP address");
+                            server = args[++i];
+                        }
+                        if (!System.Net.IPAddress.TryParse(server, out System.Net.IPAddress? address) || (server.IndexOf(':') < 0 && server.Split('.').Length != 4))
+                            return (null, "option --dns-server needs an IP address, not \"" + server + "\"");
+                        if (!result.DnsServers.Contains(address)) result.DnsServers.Add(address);
+                        break;
                     case "--list-checks": result.ListChecks = true; break;
                     case "--demo": result.Demo = true; break;
                     case "--apply": result.Apply = true; break;
@@ -119,6 +134,7 @@ namespace MailDoctor
             // A capture reads this machine's /proc and writes a snapshot; it examines nothing, so nothing else goes with it.
             if (result.CaptureProc != null && (result.Demo || result.Apply || result.Json || result.Skip.Count > 0 || (result.RootGiven && System.IO.Path.GetFullPath(result.Root) != "/")))
                 return (null, "--capture-proc captures this machine's network state and exits; it goes with no other option (but --root /)");
+            if (result.NoDns && result.DnsServers.Count > 0) return (null, "--dns-server names a server for the DNS checks, which --no-dns turns off");
             if (result.Demo && result.RootGiven) return (null, "--demo examines its own copy of the demo host; it cannot be combined with --root");
             // Service actions run commands on this machine; on any other root they would restart the wrong daemons.
             if (result.Restart && (result.Demo || System.IO.Path.GetFullPath(result.Root) != "/"))

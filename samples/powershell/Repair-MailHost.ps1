@@ -18,7 +18,7 @@
     The folder holding MailConfigKit.dll and its dependencies. Default: the lib folder next to this script.
 
 .PARAMETER NoDns
-    Skip the DNS checks (PTR records of the host's IPv6 addresses).
+    Skip the DNS checks (PTR, SPF, DKIM).
 
 .EXAMPLE
     ./Repair-MailHost.ps1 -Root /mnt/image -WhatIf
@@ -37,7 +37,8 @@ $ErrorActionPreference = 'Stop'
 # PowerShell 5.1 has no resolver that looks next to the DLL). The order follows the packages' netstandard2.0
 # dependency groups: Logging.Abstractions needs DependencyInjection.Abstractions, System.Memory and System.Buffers;
 # DependencyInjection.Abstractions needs Microsoft.Bcl.AsyncInterfaces and System.Threading.Tasks.Extensions;
-# System.Memory needs System.Runtime.CompilerServices.Unsafe and System.Numerics.Vectors.
+# System.Memory needs System.Runtime.CompilerServices.Unsafe and System.Numerics.Vectors; DnsClient needs
+# Microsoft.Win32.Registry (and System.Buffers).
 # PowerShell 7 (.NET) already has the System.* ones, in newer versions; loading the old copies there would fail
 # ("Assembly with same name is already loaded"), so they are loaded on Windows PowerShell (Desktop) only.
 $desktopOnly = @(
@@ -46,12 +47,14 @@ $desktopOnly = @(
     'System.Numerics.Vectors.dll',
     'System.Memory.dll',
     'System.Threading.Tasks.Extensions.dll',
-    'Microsoft.Bcl.AsyncInterfaces.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll',
+    'Microsoft.Win32.Registry.dll'
 )
 $always = @(
     'Microsoft.Extensions.DependencyInjection.Abstractions.dll',
     'Microsoft.Extensions.Logging.Abstractions.dll',
     'Sprache.dll',
+    'DnsClient.dll',
     'MailConfigKit.dll'
 )
 $load = if ($PSVersionTable.PSEdition -eq 'Desktop') { $desktopOnly + $always } else { $always }

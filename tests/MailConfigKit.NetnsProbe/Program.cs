@@ -35,9 +35,9 @@ namespace MailConfigKit.NetnsProbe
                     "forward" when args.Length == 2 => new JsonObject { ["addresses"] = Addresses(System.Net.Dns.GetHostAddresses(args[1])) },
                     // System.Net.Dns.GetHostEntry(name): forward lookup with the canonical name.
                     "entry" when args.Length == 2 => Entry(System.Net.Dns.GetHostEntry(args[1])),
-                    // The library's SystemDnsResolver: PTR of an address, then a forward look-up of each name found.
-                    "resolve" when args.Length == 2 => LibraryProbes.Resolve(IPAddress.Parse(args[1])),
-                    // The library's MailDiagnosis.Examine on a host tree, with SystemDnsResolver (the namespace's DNS).
+                    // The library's DnsClientResolver: questions (TYPE NAME pairs) to the servers of a resolv.conf file.
+                    "query" when args.Length >= 4 && args.Length % 2 == 0 => LibraryProbes.Query(args[1], args.Skip(2).ToArray()),
+                    // The library's MailDiagnosis.Examine on a host tree (DNS: the servers of the tree's etc/resolv.conf).
                     "examine" when args.Length == 2 => LibraryProbes.Examine(args[1]),
                     // The library's ListenVerifier (and PaniclogArchive with "archive") on a host tree whose daemon runs in this namespace.
                     "verify" when args.Length >= 3 => LibraryProbes.Verify(args[1], args[2], args.Skip(3).ToArray()),
@@ -79,7 +79,7 @@ namespace MailConfigKit.NetnsProbe
 
         private static int Usage()
         {
-            Console.Error.WriteLine("usage: MailConfigKit.NetnsProbe (ptr IP | forward NAME | entry NAME | resolve IP | examine ROOT | verify exim|postfix ROOT [port=N] [retries=N] [sleep=S] [restartedAt=UNIXMS] [timeout=S] [archive] | listen IP PORT [BANNER])");
+            Console.Error.WriteLine("usage: MailConfigKit.NetnsProbe (ptr IP | forward NAME | entry NAME | query RESOLV_CONF (TYPE NAME)... | examine ROOT | verify exim|postfix ROOT [port=N] [retries=N] [sleep=S] [restartedAt=UNIXMS] [timeout=S] [archive] | listen IP PORT [BANNER])");
             return 2;
         }
     }

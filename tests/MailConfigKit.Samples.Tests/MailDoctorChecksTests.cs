@@ -14,7 +14,7 @@ namespace MailConfigKit.Samples.Tests
 
         // This project binds the library late (PowerShell's view), so the registered ids are spelled out; the library's
         // own tests check the same list against MailDiagnosis.Checks and docs/diagnosis.md.
-        private static readonly string[] CheckIds = { "exim4.loopback", "postfix.loopback", "postfix.ipv6-bounces", "dns.ipv6-ptr", "postfix.config", "exim4.config" };
+        private static readonly string[] CheckIds = { "exim4.loopback", "postfix.loopback", "postfix.ipv6-bounces", "dns.ipv6-ptr", "dns.ipv6-authentication", "postfix.config", "exim4.config" };
 
         [Test]
         public void List_checks_prints_every_registered_check_with_its_finding_ids()

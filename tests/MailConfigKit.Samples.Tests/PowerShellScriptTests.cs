@@ -34,6 +34,8 @@ namespace MailConfigKit.Samples.Tests
             script.IndexOf("'Microsoft.Extensions.DependencyInjection.Abstractions.dll'", StringComparison.Ordinal)
                 .Should().BeLessThan(script.IndexOf("'Microsoft.Extensions.Logging.Abstractions.dll'", StringComparison.Ordinal));
             script.IndexOf("'Sprache.dll'", StringComparison.Ordinal).Should().BeLessThan(script.IndexOf("'MailConfigKit.dll'", StringComparison.Ordinal));
+            script.IndexOf("'DnsClient.dll'", StringComparison.Ordinal).Should().BeGreaterThan(0)
+                .And.BeLessThan(script.IndexOf("'MailConfigKit.dll'", StringComparison.Ordinal));
         }
 
         [Test]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MailConfigKit.Dns;
 using MailConfigKit.Exim4;
 using MailConfigKit.Host;
 using MailConfigKit.Host.Logs;
@@ -26,6 +27,10 @@ namespace MailConfigKit.Diagnosis
         private readonly Lazy<MailLogs> _logs;
         private readonly Lazy<PostfixIpv6Delivery?> _delivery;
         private EximEffectiveConfiguration? _exim;
+        private readonly Lazy<IDnsResolver> _dns;
+        private readonly Lazy<SendingAddresses?> _sendingAddresses;
+        private readonly Lazy<SendingIdentities?> _identities;
+        private readonly Dictionary<string, string?> _smallTexts = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         /// <summary>Creates the context of one diagnosis of <paramref name="host"/>.</summary>
         /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -36,6 +41,10 @@ namespace MailConfigKit.Diagnosis
             _network = new Lazy<HostNetworkState>(host.ReadNetwork);
             _delivery = new Lazy<PostfixIpv6Delivery?>(() => PostfixIpv6Delivery.Read(this));
             _logs = new Lazy<MailLogs>(() => MailLogs.Discover(Host, MainCf));
+            _dns = new Lazy<IDnsResolver>(CreateResolver);
+            _sendingAddresses = new Lazy<SendingAddresses?>(() =>
+                Delivery == null || !Delivery.DeliversOverIpv6 ? null : SendingAddresses.Read(this, Delivery));
+            _identities = new Lazy<SendingIdentities?>(() => MainCf == null ? null : SendingIdentities.Read(this, MainCf));
         }
 
         /// <summary>The host examined.</summary>
@@ -95,6 +104,52 @@ namespace MailConfigKit.Diagnosis
             // The source stays "proc" for what proc/ shows (scripts match on it); the text names the file and its origin.
             string where = Network.HasProcNet ? "proc" : Network.ProcIsReadersLiveProcfs ? "proc (not this image's)" : "proc (absent)";
             return new Evidence(EvidenceKind.Network, where, null, null,
+        /// The resolver DNS checks ask: <see cref="DiagnosisOptions.DnsResolver"/>, or one asking the <c>nameserver</c>s of
+        /// the root's <c>etc/resolv.conf</c> (127.0.0.1 when it names none), never <c>/etc/hosts</c>.
+        /// </summary>
+        public IDnsResolver Dns => _dns.Value;
+
+        /// <summary>The IPv6 addresses Postfix may send from (null when it does not deliver over IPv6).</summary>
+        internal SendingAddresses? SendingAddresses => _sendingAddresses.Value;
+
+        /// <summary>The domains the host sends as and its HELO name (null without main.cf).</summary>
+        internal SendingIdentities? Identities => _identities.Value;
+
+        /// <summary>The SPF step of the authentication check.</summary>
+        internal ISpfCheck Spf => Options.SpfCheck ?? SpfSeam.Default;
+
+        /// <summary>A small text file of the root (64 KiB at most), read once; null when absent or unreadable (recorded).</summary>
+        internal string? ReadSmallText(string relativePath)
+        {
+            if (_smallTexts.TryGetValue(relativePath, out string? cached)) return cached;
+            string? text = null;
+            try
+            {
+                text = Host.ReadText(relativePath, 64 * 1024);
+            }
+            catch (Exception ex) when (MailHost.IsReadFailure(ex))
+            {
+                _unreadable.Add(MailHost.Unreadable(relativePath, ex));
+                Logger.LogWarning("Cannot read {Path}: {Message}", LogText.Escape(relativePath), LogText.Escape(ex.Message));
+            }
+            _smallTexts[relativePath] = text;
+            return text;
+        }
+
+        private IDnsResolver CreateResolver()
+        {
+            if (Options.DnsResolver != null) return Options.DnsResolver;
+            IDnsResolver resolver = DnsClientResolver.FromResolvConf(ReadSmallText(ResolvConfPath) ?? string.Empty, Options.DnsOptions);
+            Logger.LogInformation("DNS: {Resolver}", LogText.Escape(resolver.ToString() ?? string.Empty));
+            return resolver;
+        }
+
+        /// <summary>Where the examined root names its DNS servers.</summary>
+        internal const string ResolvConfPath = "etc/resolv.conf";
+
+        /// <summary>The network evidence for <c>lo</c>'s IPv6.</summary>
+        public Evidence LoopbackEvidence() =>
+            new Evidence(EvidenceKind.Network, Network.HasProcNet ? "proc" : "proc (absent)", null, null,
                 "lo IPv6 " + Network.LoopbackIpv6.ToString().ToLowerInvariant() + ": " + Network.DescribeLoopbackIpv6());
         }
 

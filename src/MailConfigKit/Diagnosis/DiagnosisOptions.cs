@@ -12,8 +12,18 @@ namespace MailConfigKit.Diagnosis
         /// <summary>Whether to look up PTR and forward records for the host's global IPv6 addresses (default true).</summary>
         public bool CheckDns { get; set; } = true;
 
-        /// <summary>The resolver for the DNS check (default: <see cref="SystemDnsResolver"/>).</summary>
-        public IDnsResolver DnsResolver { get; set; } = new SystemDnsResolver();
+        /// <summary>
+        /// The resolver for the DNS checks; null (the default) asks the <c>nameserver</c>s of the examined root's
+        /// <c>etc/resolv.conf</c> through <see cref="DnsClientResolver"/> (never <c>/etc/hosts</c>). Give a
+        /// <see cref="DnsClientResolver"/> to name other servers.
+        /// </summary>
+        public IDnsResolver? DnsResolver { get; set; }
+
+        /// <summary>The bounds of the default resolver (timeout, retries, servers asked).</summary>
+        public DnsResolverOptions DnsOptions { get; set; } = DnsResolverOptions.Default;
+
+        /// <summary>The SPF step of the authentication check; null: the built-in one (tests give their own).</summary>
+        internal ISpfCheck? SpfCheck { get; set; }
 
         /// <summary>Where to log what was examined (default: nowhere).</summary>
         public ILogger Logger { get; set; } = NullLogger.Instance;

@@ -33,6 +33,15 @@ namespace MailConfigKit.Diagnosis
         /// <summary>The DNS look-ups for a global IPv6 address got no answer (timeout, server failure): unknown, not missing (Note).</summary>
         public const string DnsIpv6PtrUnknown = "dns.ipv6-ptr-unknown";
 
+        /// <summary>A domain Postfix sends as over IPv6 passes neither SPF (for the sending address) nor DKIM: Gmail refuses its mail (Warning).</summary>
+        public const string DnsIpv6AuthenticationMissing = "dns.ipv6-authentication-missing";
+
+        /// <summary>A DKIM signer's selector has no <c>selector._domainkey.domain</c> TXT record, so its signatures fail (Warning).</summary>
+        public const string DnsDkimKeyMissing = "dns.dkim-key-missing";
+
+        /// <summary>Whether a sending domain passes SPF or DKIM could not be told (no answer, no evaluator, unknown selector): unknown, not missing (Note).</summary>
+        public const string DnsIpv6AuthenticationUnknown = "dns.ipv6-authentication-unknown";
+
         /// <summary>main.cf or master.cf has what postconf and <c>postfix start</c> refuse (Error).</summary>
         public const string PostfixConfigError = "postfix.config-error";
 

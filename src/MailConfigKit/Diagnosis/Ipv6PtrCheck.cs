@@ -1,17 +1,19 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Threading.Tasks;
 using MailConfigKit.Dns;
-using MailConfigKit.Host;
 using MailConfigKit.Values;
 using Microsoft.Extensions.Logging;
 
 namespace MailConfigKit.Diagnosis
 {
     /// <summary>
-    /// Check 4: for each global IPv6 address of the host, is there a PTR record, and does its name resolve forward to the
-    /// same address (what Gmail's IPv6 guidelines ask)? One finding per address that is not forward-confirmed; an
-    /// address whose look-ups got no answer is a note ("unknown"), never "missing".
+    /// Check 4: for each global IPv6 address Postfix may send from (<see cref="SendingAddresses"/>: every global address,
+    /// or the <c>smtp_bind_address6</c> in force), is there a PTR record whose name has an AAAA record with the same
+    /// address (Gmail's rule for IPv6 senders)? One finding per address that is not confirmed, saying which record to ask
+    /// for or publish; an address whose look-ups got no definite answer is a note ("unknown"), never "missing". The
+    /// addresses are independent and checked in parallel.
     /// </summary>
     internal sealed class Ipv6PtrCheck : IMailCheck
     {
@@ -32,84 +34,63 @@ namespace MailConfigKit.Diagnosis
         {
             // Only DNS facts about addresses Postfix really sends from matter; the shared delivery fact says whether it does.
             PostfixIpv6Delivery? delivery = context.Delivery;
-            if (delivery == null || !delivery.DeliversOverIpv6) yield break;
-            foreach (Ipv6InterfaceAddress address in context.Network.GlobalIpv6Addresses)
+            SendingAddresses? sending = context.SendingAddresses;
+            if (delivery == null || sending == null || sending.Addresses.Count == 0) yield break;
+            IDnsResolver dns = context.Dns;
+            PtrConfirmation[] results = CheckAll(dns, sending.Addresses.Select(a => a.Address).ToList());
+            SendingIdentities? identities = context.Identities;
+            for (int i = 0; i < results.Length; i++)
             {
-                var evidence = new List<Evidence>
-                {
-                    new Evidence(EvidenceKind.Network, HostPaths.ProcIfInet6, address.Line, null, address + " (global, usable)"),
-                };
-                string verdict = Verify(context.Options.DnsResolver, address.Address, evidence);
-                context.Logger.LogInformation("DNS for {Address}: {Verdict}", LogText.Escape(address.Address.ToString()), verdict);
-                if (verdict == "confirmed") continue;
+                PtrConfirmation r = results[i];
+                context.Logger.LogInformation("DNS for {Address}: {Verdict}", LogText.Escape(r.Address.ToString()), r.Verdict);
+                if (r.Verdict == PtrVerdict.Confirmed) continue;
+                var evidence = new List<Evidence> { sending.Addresses[i].Why };
+                evidence.AddRange(r.Evidence);
+                if (identities != null) evidence.Add(identities.HeloEvidence);
                 evidence.AddRange(delivery.Evidence);
-                yield return Make(verdict, address.Address, evidence);
+                yield return Make(r, identities?.HeloName, evidence);
             }
         }
 
-        /// <summary>"confirmed", "missing", "not-confirmed" or "unknown", with the DNS answers added to <paramref name="evidence"/>.</summary>
-        internal static string Verify(IDnsResolver resolver, IPAddress address, List<Evidence> evidence)
-        {
-            DnsLookupResult ptr = resolver.ReverseLookup(address);
-            if (ptr.Status == DnsLookupStatus.Unknown || (ptr.Status == DnsLookupStatus.Found && ptr.Names.Count == 0))
-            {
-                evidence.Add(Dns("PTR " + address + ": no answer (" + (ptr.Error ?? "unknown") + ")"));
-                return "unknown";
-            }
-            if (ptr.Status == DnsLookupStatus.NotFound)
-            {
-                evidence.Add(Dns("PTR " + address + ": none (" + (ptr.Error ?? "not found") + ")"));
-                return "missing";
-            }
-            evidence.Add(Dns("PTR " + address + ": " + string.Join(", ", ptr.Names)));
-            bool unknown = false;
-            foreach (string name in ptr.Names)
-            {
-                DnsLookupResult forward = resolver.ForwardLookup(name);
-                if (forward.Status == DnsLookupStatus.Found)
-                {
-                    evidence.Add(Dns(name + ": " + string.Join(", ", forward.Addresses.Select(a => a.ToString()))));
-                    if (forward.Addresses.Any(a => a.Equals(address))) return "confirmed";
-                }
-                else
-                {
-                    unknown |= forward.Status == DnsLookupStatus.Unknown;
-                    evidence.Add(Dns(name + ": " + (forward.Status == DnsLookupStatus.Unknown ? "no answer" : "no addresses")
-                        + " (" + (forward.Error ?? forward.Status.ToString()) + ")"));
-                }
-            }
-            return unknown ? "unknown" : "not-confirmed";
-        }
+        /// <summary>The verdict for each address, in order; independent addresses are asked about in parallel.</summary>
+        internal static PtrConfirmation[] CheckAll(IDnsResolver dns, IReadOnlyList<IPAddress> addresses) =>
+            addresses.Count == 1
+                ? new[] { PtrConfirmation.Check(dns, addresses[0]) }
+                : Task.WhenAll(addresses.Select(a => Task.Run(() => PtrConfirmation.Check(dns, a)))).GetAwaiter().GetResult();
 
-        private static Evidence Dns(string text) => new Evidence(EvidenceKind.Dns, "dns", null, null, text);
-
-        private static Finding Make(string verdict, IPAddress address, List<Evidence> evidence)
+        private static Finding Make(PtrConfirmation r, string? helo, List<Evidence> evidence)
         {
-            const string Advice = " Fix DNS first: ask whoever holds the reverse zone (usually the provider) for a PTR record whose "
-                + "name has an AAAA record with this address, and make sure the sending domain passes SPF or DKIM. Until then, or if "
-                + "that is not possible, deliver over IPv4 (master.cf smtp -o inet_protocols=ipv4, or inet_protocols = ipv4).";
-            switch (verdict)
+            IPAddress address = r.Address;
+            string reverse = DnsNames.Reverse(address);
+            string name = helo ?? "your mail host's name (smtp_helo_name, or myhostname)";
+            const string Fallback = " Gmail also needs the sending domain to pass SPF or DKIM. Until DNS is fixed, or if it cannot be, "
+                + "deliver over IPv4 (master.cf smtp -o inet_protocols=ipv4, or inet_protocols = ipv4).";
+            switch (r.Verdict)
             {
-                case "missing":
+                case PtrVerdict.MissingPtr:
                     return new Finding(Diagnosis.FindingIds.DnsIpv6PtrMissing, FindingSeverity.Warning,
                         "The IPv6 address " + address + " has no PTR record; Gmail refuses mail sent from it",
                         "Postfix delivers over IPv6 from " + address + ", which has no reverse DNS. Gmail rejects such mail (\"does not "
-                        + "meet IPv6 sending guidelines regarding PTR records and authentication\"), and others mark it as spam." + Advice,
+                        + "meet IPv6 sending guidelines regarding PTR records and authentication\"), and others mark it as spam. Ask "
+                        + "whoever holds the reverse zone (usually the provider) for the record \"" + reverse + ". PTR " + name + ".\", "
+                        + "and publish \"" + name + ". AAAA " + address + "\" if it is not there yet." + Fallback,
                         evidence);
-                case "not-confirmed":
+                case PtrVerdict.NotConfirmed:
+                    string names = string.Join(", ", r.PtrNames);
                     return new Finding(Diagnosis.FindingIds.DnsIpv6PtrNotConfirmed, FindingSeverity.Warning,
-                        "The PTR name of the IPv6 address " + address + " does not resolve back to it",
-                        "Postfix delivers over IPv6 from " + address + ", whose PTR name has no AAAA record with this address. Gmail "
-                        + "requires the PTR name to resolve forward to the sending address." + Advice,
+                        "The PTR name of the IPv6 address " + address + " (" + names + ") does not resolve back to it",
+                        "Postfix delivers over IPv6 from " + address + ", whose PTR name " + names + " has no AAAA record with this "
+                        + "address. Gmail requires the PTR name to resolve forward to the sending address. Publish \"" + r.PtrNames[0]
+                        + ". AAAA " + address + "\", or ask the provider to change the PTR record to \"" + reverse + ". PTR " + name
+                        + ".\" where " + name + " has that AAAA record." + Fallback,
                         evidence);
                 default:
                     return new Finding(Diagnosis.FindingIds.DnsIpv6PtrUnknown, FindingSeverity.Note,
                         "The reverse DNS of the IPv6 address " + address + " could not be checked",
-                        "The DNS look-ups got no answer (timeout, server failure, or no server). That is not evidence of a missing "
-                        + "record, so nothing is changed; check again when DNS answers.",
+                        "A DNS look-up got no definite answer (timeout, server failure, refused, or no server). That is not evidence "
+                        + "of a missing record, so nothing is changed; check again when DNS answers.",
                         evidence);
             }
         }
-
     }
 }

@@ -25,14 +25,18 @@ namespace MailConfigKit.Diagnosis
             new PostfixLoopbackCheck(),
             new Ipv6DeliveryCheck(),
             new Ipv6PtrCheck(),
+            new Ipv6AuthenticationCheck(),
             new PostfixConfigErrorCheck(),
             new Exim4ConfigErrorCheck(),
         };
 
-        /// <summary>The id of the DNS check, which <see cref="DiagnosisOptions.CheckDns"/> = false skips.</summary>
+        /// <summary>The id of the PTR check; <see cref="DiagnosisOptions.CheckDns"/> = false skips every check whose id starts with <c>dns.</c>.</summary>
         public const string DnsCheckId = "dns.ipv6-ptr";
 
-        /// <summary>Examines <paramref name="host"/> with the default options (DNS checked through the system resolver).</summary>
+        /// <summary>The id of the SPF and DKIM check (a DNS check too).</summary>
+        public const string DnsAuthenticationCheckId = "dns.ipv6-authentication";
+
+        /// <summary>Examines <paramref name="host"/> with the default options (DNS checked through the servers of the root's etc/resolv.conf).</summary>
         public static DiagnosisReport Examine(MailHost host) => Examine(host, DiagnosisOptions.Default);
 
         /// <summary>Examines <paramref name="host"/> with the registered <see cref="Checks"/>.</summary>
@@ -83,7 +87,7 @@ namespace MailConfigKit.Diagnosis
             {
                 return new CheckRun(check.Id, check.Title, CheckOutcome.Skipped, 0, "skipped on request");
             }
-            if (!context.Options.CheckDns && check.Id == DnsCheckId)
+            if (!context.Options.CheckDns && check.Id.StartsWith("dns.", StringComparison.Ordinal))
             {
                 return new CheckRun(check.Id, check.Title, CheckOutcome.Skipped, 0, "DNS checks are off");
             }

@@ -27,7 +27,8 @@ namespace MailConfigKit.Remediation
                     .Add(FindingIds.PostfixInetInterfacesIpv6LoopbackWithoutIpv6, new PostfixInetInterfacesWithoutIpv6Loopback(), new PostfixInetProtocolsIpv4())
                     .Add(FindingIds.PostfixIpv6DeliveryRefused, deliveryFixes)
                     .Add(FindingIds.DnsIpv6PtrMissing, deliveryFixes)
-                    .Add(FindingIds.DnsIpv6PtrNotConfirmed, deliveryFixes);
+                    .Add(FindingIds.DnsIpv6PtrNotConfirmed, deliveryFixes)
+                    .Add(FindingIds.DnsIpv6AuthenticationMissing, deliveryFixes);
             }
         }
 

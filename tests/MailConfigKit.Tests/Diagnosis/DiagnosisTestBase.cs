@@ -6,7 +6,7 @@ using MailConfigKit.Tests.Support;
 
 namespace MailConfigKit.Tests.Diagnosis
 {
-    /// <summary>Examines HostTree trees with a fake resolver (never the network).</summary>
+    /// <summary>Examines HostTree trees with an in-memory zone (never the network).</summary>
     public abstract class DiagnosisTestBase
     {
         public const string GlobalAddress = "2001:db8::25";
@@ -46,8 +46,17 @@ namespace MailConfigKit.Tests.Diagnosis
         public const string DeliveredLine =
             "Apr 17 10:40:00 mx postfix/smtp[38600]: 1A2B3C: to=<user@example.org>, relay=mx.example.org[192.0.2.80]:25, delay=0.3, dsn=2.0.0, status=sent (250 2.0.0 Ok)";
 
-        public static DiagnosisReport Examine(HostTree tree, FakeDnsResolver? dns = null) =>
-            MailDiagnosis.Examine(MailHost.Open(tree.Root), new DiagnosisOptions { DnsResolver = dns ?? new FakeDnsResolver(), CheckDns = dns != null });
+        /// <summary>Examines with the in-memory zone (DNS checks off without one); the SPF and DKIM check is skipped (see <see cref="ExamineAuthentication"/>).</summary>
+        public static DiagnosisReport Examine(HostTree tree, ZoneResolver? dns = null)
+        {
+            var options = new DiagnosisOptions { DnsResolver = dns ?? new ZoneResolver(), CheckDns = dns != null };
+            options.SkipChecks.Add(MailDiagnosis.DnsAuthenticationCheckId);
+            return MailDiagnosis.Examine(MailHost.Open(tree.Root), options);
+        }
+
+        /// <summary>Examines with every check, the in-memory zone and <paramref name="spf"/> as the SPF step (null: the built-in seam).</summary>
+        internal static DiagnosisReport ExamineAuthentication(HostTree tree, ZoneResolver dns, ISpfCheck? spf) =>
+            MailDiagnosis.Examine(MailHost.Open(tree.Root), new DiagnosisOptions { DnsResolver = dns, SpfCheck = spf });
 
         public static IReadOnlyList<string> Ids(DiagnosisReport report) => report.Findings.Select(f => f.Id).ToList();
     }

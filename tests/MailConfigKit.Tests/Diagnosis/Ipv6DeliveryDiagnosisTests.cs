@@ -49,14 +49,14 @@ namespace MailConfigKit.Tests.Diagnosis
         public void No_bounce_and_no_dns_failure_no_finding()
         {
             using var tree = Tree(DeliveredLine + "\n");
-            Examine(tree, new FakeDnsResolver().Ptr(GlobalAddress, "mail.example").Host("mail.example", GlobalAddress)).Findings.Should().BeEmpty();
+            Examine(tree, new ZoneResolver().Ptr(GlobalAddress, "mail.example").Host("mail.example", GlobalAddress)).Findings.Should().BeEmpty();
         }
 
         [Test]
         public void Ipv4_only_main_cf_already_delivers_over_ipv4()
         {
             using var tree = Tree(GmailIPv6AuthError + "\n").Edit("etc/postfix/main.cf", "inet_protocols = all", "inet_protocols = ipv4");
-            Examine(tree, new FakeDnsResolver()).Findings.Should().BeEmpty();
+            Examine(tree, new ZoneResolver()).Findings.Should().BeEmpty();
         }
 
         [Test]
@@ -65,7 +65,7 @@ namespace MailConfigKit.Tests.Diagnosis
             using var tree = Tree(GmailIPv6AuthError + "\n").Write("etc/postfix/master.cf",
                 "smtp      inet  n       -       y       -       -       smtpd\n"
                 + "smtp      unix  -       -       y       -       -       smtp\n  -o inet_protocols=ipv4\n");
-            Examine(tree, new FakeDnsResolver()).Findings.Should().BeEmpty();
+            Examine(tree, new ZoneResolver()).Findings.Should().BeEmpty();
         }
 
         [Test]
@@ -82,7 +82,7 @@ namespace MailConfigKit.Tests.Diagnosis
         public void An_exim_only_host_with_bounces_is_not_a_postfix_finding()
         {
             using var tree = new HostTree().WithDebianExim().WithIpv6OnLoopback(HostTree.GlobalLine).Write("var/log/mail.log", GmailIPv6AuthError + "\n");
-            Examine(tree, new FakeDnsResolver()).Findings.Should().BeEmpty();
+            Examine(tree, new ZoneResolver()).Findings.Should().BeEmpty();
         }
     }
 }

@@ -1,6 +1,9 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.Json.Nodes;
-using System.Text;
 using FluentAssertions;
 using MailConfigKit.Diagnosis;
 using MailConfigKit.Tests.Oracle;
@@ -10,87 +13,128 @@ using NUnit.Framework;
 namespace MailConfigKit.Tests.Netns
 {
     /// <summary>
-    /// Check 4 and SystemDnsResolver for real: the library runs inside a namespace (NetnsProbe <c>examine</c> and
-    /// <c>resolve</c>), whose resolver is dnsmasq, or nothing at all.
+    /// MailDoctor end to end: a real Postfix 3.7.11 runs in a namespace whose d0 has 2001:db8::25, the namespace's proc/ is
+    /// copied into the tree, the tree's etc/resolv.conf names 127.0.0.1, where dnsmasq serves the zone of each case (or
+    /// nothing: a dead resolver), and MailDoctor (the sample, <c>--root TREE --json</c>) runs inside the namespace. The
+    /// namespace's /etc/hosts maps the names and the address the way Debian's does for its own name (127.0.1.1) and
+    /// more (2001:db8::25 to debian.example.org): the system resolver would answer from it, DnsClientResolver must not.
     /// </summary>
     [Parallelizable(ParallelScope.All)]
     public class DiagnosisEndToEndDnsTests
     {
-        private const string Hosts = "127.0.0.1\tlocalhost\n";
+        /// <summary>Postfix's HELO name in these trees (debian-default-main.cf: myhostname = debian.example.org).</summary>
+        private const string Helo = "debian.example.org";
+
+        private const string Hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\tdebian.example.org debian\n"
+            + "2001:db8::25\tdebian.example.org other.example\n";
+
+        private static readonly string Reverse25 = DnsServer.ReverseName("2001:db8::25");
 
         [SetUp]
         public void SetUp() => OracleTools.RequireRootOrIgnore();
 
+        [Test]
+        public void Ptr_missing_names_the_record_to_ask_for()
+        {
+            var report = Run(new[] { "--local=/#/" });
+            var f = Ptr(report).Should().ContainSingle().Subject!;
+            f["id"]!.GetValue<string>().Should().Be(FindingIds.DnsIpv6PtrMissing);
+            f["severity"]!.GetValue<string>().Should().Be("warning");
+            f["explanation"]!.GetValue<string>().Should().Contain("\"" + Reverse25 + ". PTR " + Helo + ".\"");
+            Texts(f).Should().Contain("PTR 2001:db8::25 (" + Reverse25 + "): no such name (NXDOMAIN)");
+            report["exitCode"]!.GetValue<int>().Should().Be(1);
+        }
+
+        [Test]
+        public void Ptr_not_confirmed_names_the_aaaa_to_publish()
+        {
+            var report = Run(new[]
+            {
+                "--local=/#/", "--ptr-record=" + Reverse25 + ",other.example", "--host-record=other.example,2001:db8::99",
+            });
+            var f = Ptr(report).Should().ContainSingle().Subject!;
+            f["id"]!.GetValue<string>().Should().Be(FindingIds.DnsIpv6PtrNotConfirmed);
+            f["explanation"]!.GetValue<string>().Should().Contain("Publish \"other.example. AAAA 2001:db8::25\"");
+            Texts(f).Should().Contain("AAAA other.example: 2001:db8::99");
+        }
+
+        [Test]
+        public void Ptr_fine_and_dkim_signing_with_a_published_key_is_all_clear()
+        {
+            var report = Run(
+                new[]
+                {
+                    "--local=/#/", "--host-record=" + Helo + ",2001:db8::25",
+                    "--txt-record=mail._domainkey.example.org,v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA",
+                },
+                tree =>
+                {
+                    tree.Write("etc/opendkim.conf", "Domain example.org\nSelector mail\nKeyFile /etc/dkimkeys/mail.private\n");
+                    return new[] { "smtpd_milters = inet:localhost:8891", "non_smtpd_milters = $smtpd_milters" };
+                });
+            report["findings"]!.AsArray().Select(f => f!["id"]!.GetValue<string>()).Should().BeEmpty();
+            report["exitCode"]!.GetValue<int>().Should().Be(0);
+        }
+
+        [Test]
+        public void A_dead_resolver_is_unknown_never_missing()
+        {
+            // Nothing listens on the namespace's 127.0.0.1:53; the hosts file would have "confirmed" the PTR.
+            var report = Run(null);
+            var f = Ptr(report).Should().ContainSingle().Subject!;
+            f["id"]!.GetValue<string>().Should().Be(FindingIds.DnsIpv6PtrUnknown);
+            f["severity"]!.GetValue<string>().Should().Be("note");
+            Texts(f).Should().Contain(t => t.StartsWith("PTR 2001:db8::25 (" + Reverse25 + "): no answer: Timeout (127.0.0.1: Timeout"));
+            f["remediations"]!.AsArray().Should().BeEmpty();
+            report["findings"]!.AsArray().Should().OnlyContain(x => x!["severity"]!.GetValue<string>() == "note");
+        }
+
+        [Test]
+        public void Dns_server_given_on_the_command_line_replaces_the_roots_resolv_conf()
+        {
+            // The tree's resolv.conf names 127.0.0.3, where nothing answers; --dns-server 127.0.0.1 asks dnsmasq instead.
+            var report = Run(new[] { "--local=/#/" }, resolvConf: "nameserver 127.0.0.3\n", doctorArgs: new[] { "--dns-server", "127.0.0.1" });
+            Ptr(report).Select(f => f!["id"]!.GetValue<string>()).Should().Equal(FindingIds.DnsIpv6PtrMissing);
+        }
+
         /// <summary>
-        /// A Postfix host with three global IPv6 addresses in its proc/ snapshot. The addresses need not exist in the
-        /// namespace: the check reads them from the tree and asks the namespace's DNS about them.
+        /// Postfix started in a namespace with d0, dnsmasq with <paramref name="records"/> (null: none), the proc/ snapshot,
+        /// then MailDoctor's JSON report. <paramref name="configure"/> may write files into the tree and return main.cf lines.
         /// </summary>
-        private static HostTree PostfixTreeWithThreeAddresses()
+        private static JsonObject Run(string[]? records, Func<HostTree, string[]>? configure = null, string resolvConf = "nameserver 127.0.0.1\n", string[]? doctorArgs = null)
         {
-            var tree = new HostTree();
-            tree.Write("etc/postfix/main.cf", TestFiles.CaseBytes("Postfix/Cases/debian-default-main.cf"));
-            tree.Write("proc/sys/net/ipv6/conf/lo/disable_ipv6", Encoding.ASCII.GetBytes("0\n"));
-            tree.Write("proc/net/if_inet6", Encoding.ASCII.GetBytes(
-                "00000000000000000000000000000001 01 80 10 80       lo\n"
-                + "20010db8000000000000000000000025 02 40 00 80       d0\n"
-                + "20010db8000000000000000000000026 02 40 00 80       d0\n"
-                + "20010db8000000000000000000000027 02 40 00 80       d0\n"));
-            return tree;
-        }
+            using var ns = new NetNamespace(new NetNamespaceOptions
+            {
+                DisableLoopbackIpv6 = false, ExtraInterface = new ExtraInterface(), Hosts = Hosts, ResolvConf = DnsServer.ResolvConf,
+            });
+            using var dns = records == null ? null : new DnsServer(ns, records, "127.0.0.1", 53);
+            using var tree = new HostTree();
+            using var postfix = new PostfixDaemon(ns, tree.Root);
+            string[] lines = configure?.Invoke(tree) ?? Array.Empty<string>();
+            if (lines.Length > 0) postfix.Postconf(new[] { "-e" }.Concat(lines).ToArray()).ExitCode.Should().Be(0);
+            var started = postfix.Start();
+            started.ExitCode.Should().Be(0, started.ToString());
+            ns.SnapshotProc(tree.Root);
+            tree.Write("etc/resolv.conf", resolvConf);
 
-        [Test]
-        public void Confirmed_not_confirmed_and_missing_ptr_get_the_right_verdicts()
-        {
-            using var ns = new NetNamespace(new NetNamespaceOptions { ResolvConf = DnsServer.ResolvConf, Hosts = Hosts });
-            // --host-record makes the PTR of ::25 too (forward-confirmed); ::26 has a PTR whose name resolves elsewhere; ::27 has none.
-            using var dns = new DnsServer(
-                ns,
-                new[] { ("2001:db8::26", "other.example") },
-                new[] { ("mail.example", new[] { "2001:db8::25" }), ("other.example", new[] { "2001:db8::99" }) });
-            using var tree = PostfixTreeWithThreeAddresses();
-
-            var findings = Probe(ns, "examine", tree.Root)["findings"]!.AsArray();
-            findings.Select(f => f!["id"]!.GetValue<string>() + " " + Address(f)).Should().Equal(
-                FindingIds.DnsIpv6PtrNotConfirmed + " 2001:db8::26",
-                FindingIds.DnsIpv6PtrMissing + " 2001:db8::27");
-            findings.Should().OnlyContain(f => f!["severity"]!.GetValue<string>() == "Warning");
-            findings[0]!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).Should()
-                .Contain("dns: PTR 2001:db8::26: other.example").And.Contain("dns: other.example: 2001:db8::99");
-
-            var confirmed = Probe(ns, "resolve", "2001:db8::25");
-            confirmed["ptr"]!["status"]!.GetValue<string>().Should().Be("Found");
-            confirmed["ptr"]!["names"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("mail.example");
-            confirmed["forward"]![0]!["addresses"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("2001:db8::25");
-            Probe(ns, "resolve", "2001:db8::27")["ptr"]!["status"]!.GetValue<string>().Should().Be("NotFound");
-            dns.Log.Should().Contain("7.2.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa is NXDOMAIN");
-        }
-
-        [Test]
-        public void A_resolver_that_does_not_answer_gives_unknown_never_missing()
-        {
-            // Nothing listens on the namespace's 127.0.0.1:53 (spec: SocketError.TryAgain).
-            using var ns = new NetNamespace(new NetNamespaceOptions { ResolvConf = DnsServer.ResolvConf, Hosts = Hosts });
-            using var tree = PostfixTreeWithThreeAddresses();
-
-            var findings = Probe(ns, "examine", tree.Root)["findings"]!.AsArray();
-            findings.Select(f => f!["id"]!.GetValue<string>() + " " + f["severity"]!.GetValue<string>()).Should()
-                .Equal(Enumerable.Repeat(FindingIds.DnsIpv6PtrUnknown + " Note", 3));
-            findings.Should().OnlyContain(f => f!["remediations"]!.AsArray().Count == 0);
-
-            var result = Probe(ns, "resolve", "2001:db8::25");
-            result["ptr"]!["status"]!.GetValue<string>().Should().Be("Unknown");
-            result["ptr"]!["error"]!.GetValue<string>().Should().StartWith("TryAgain");
-        }
-
-        private static string Address(JsonNode? finding) =>
-            finding!["evidence"]!.AsArray().Select(e => e!.GetValue<string>()).First(e => e.StartsWith("proc/net/if_inet6")).Split(' ')[1].Split('/')[0];
-
-        private static JsonObject Probe(NetNamespace ns, params string[] args)
-        {
-            var json = NetnsProbe.Run(ns, args);
-            TestContext.Out.WriteLine(string.Join(" ", args) + " => " + json.ToJsonString());
-            json["ok"]!.GetValue<bool>().Should().BeTrue(json.ToJsonString());
+            var dotnet = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+            var run = ns.Exec(dotnet, new[] { MailDoctorDll, "--root", tree.Root, "--json" }.Concat(doctorArgs ?? Array.Empty<string>()).ToArray(),
+                new Dictionary<string, string?> { ["LD_LIBRARY_PATH"] = null, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" }, TimeSpan.FromSeconds(120));
+            TestContext.Out.WriteLine(run.Stdout);
+            if (dns != null) TestContext.Out.WriteLine(dns.Log);
+            var json = JsonNode.Parse(run.Stdout) as JsonObject;
+            json.Should().NotBeNull(run.Describe());
+            json!["exitCode"]!.GetValue<int>().Should().Be(run.ExitCode);
+            json["dnsChecked"]!.GetValue<bool>().Should().BeTrue();
             return json;
         }
+
+        private static string MailDoctorDll =>
+            typeof(DiagnosisEndToEndDnsTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "MailDoctorDll").Value!;
+
+        private static List<JsonNode?> Ptr(JsonObject report) =>
+            report["findings"]!.AsArray().Where(f => f!["id"]!.GetValue<string>().StartsWith("dns.ipv6-ptr", StringComparison.Ordinal)).ToList();
+
+        private static List<string> Texts(JsonNode f) => f["evidence"]!.AsArray().Select(e => e!["text"]!.GetValue<string>()).ToList();
     }
 }

@@ -26,21 +26,34 @@ namespace MailConfigKit.Tests.Netns
         /// <param name="ptrRecords">Address to name, e.g. <c>("192.0.2.2", "other.example")</c>.</param>
         /// <param name="hostRecords">Name to addresses (A and/or AAAA), e.g. <c>("mail.example", new[] { "192.0.2.1", "2001:db8::1" })</c>.</param>
         public DnsServer(NetNamespace ns, IEnumerable<(string Address, string Name)> ptrRecords, IEnumerable<(string Name, string[] Addresses)> hostRecords)
+            : this(ns, new[] { "--local=/#/" }
+                .Concat(ptrRecords.Select(r => "--ptr-record=" + ReverseName(r.Address) + "," + r.Name))
+                .Concat(hostRecords.Select(r => "--host-record=" + r.Name + "," + string.Join(",", r.Addresses))).ToList(),
+                "127.0.0.1", 53)
+        {
+        }
+
+        /// <summary>
+        /// dnsmasq on <paramref name="address"/>:<paramref name="port"/> with <paramref name="records"/> as its only
+        /// configuration besides the fixed options (no upstream, no /etc/hosts, queries logged): give <c>--local=/#/</c>
+        /// for NXDOMAIN on unknown names, or leave it out to have them REFUSED ("no upstream servers").
+        /// </summary>
+        public DnsServer(NetNamespace ns, IReadOnlyList<string> records, string address, int port)
         {
             var tools = OracleTools.RequireRootOrIgnore();
             _folder = Directory.CreateTempSubdirectory("mck-dnsmasq-").FullName;
             var args = new List<string>
             {
-                "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--local=/#/",
-                "--listen-address=127.0.0.1", "--bind-interfaces", "--port=53",
+                "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
+                "--listen-address=" + address, "--bind-interfaces", "--port=" + port,
                 "--user=root", // the dnsmasq account does not exist here
                 "--pid-file=" + Path.Combine(_folder, "dnsmasq.pid"), "--dhcp-leasefile=" + Path.Combine(_folder, "dnsmasq.leases"),
                 "--log-facility=-", "--log-queries",
             };
-            args.AddRange(ptrRecords.Select(r => "--ptr-record=" + ReverseName(r.Address) + "," + r.Name));
-            args.AddRange(hostRecords.Select(r => "--host-record=" + r.Name + "," + string.Join(",", r.Addresses)));
+            args.AddRange(records);
             _process = ns.Start(tools.Dnsmasq, args);
-            if (!NetNamespace.WaitUntil(() => _process.HasExited || ns.ListeningUdp().Contains("127.0.0.1:53"), TimeSpan.FromSeconds(5))
+            string endpoint = address + ":" + port;
+            if (!NetNamespace.WaitUntil(() => _process.HasExited || ns.ListeningUdp().Contains(endpoint), TimeSpan.FromSeconds(5))
                 || _process.HasExited)
             {
                 var why = _process.Describe();

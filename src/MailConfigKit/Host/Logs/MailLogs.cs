@@ -14,9 +14,9 @@ namespace MailConfigKit.Host.Logs
     public sealed class MailLogs
     {
         /// <summary>
-        /// THE REGISTRATION POINT of log source kinds: one line per kind, in this order. The systemd journal's kind
-        /// (<c>JournalLogSource</c>, Host/Logs/Journal) goes in front of the syslog fallback. The fallback stays last: it
-        /// reads <c>syslog</c>/<c>messages</c> only when nothing before it found a mail log.
+        /// THE REGISTRATION POINT of log source kinds: one line per kind, in this order. The systemd journal comes after
+        /// the text mail logs (it is read only where there are none) and before the syslog fallback, which stays last: it
+        /// reads <c>syslog</c>/<c>messages</c> only when nothing before it found a mail log or a journal.
         /// </summary>
         private static readonly ILogSourceKind[] Kinds =
         {
@@ -24,7 +24,7 @@ namespace MailConfigKit.Host.Logs
             new RhelMaillogSources(),
             new PostfixMaillogFileSources(),
             new EximLogSources(),
-            // The journal's kind is registered here.
+            new JournalLogSources(),
             new SyslogFallbackSources(),
         };
 
