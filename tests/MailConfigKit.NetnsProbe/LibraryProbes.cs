@@ -95,14 +95,5 @@ namespace MailConfigKit.NetnsProbe
             }
             return json;
         }
-
-        private static JsonObject Result(DnsLookupResult r, string query) => new()
-        {
-            ["query"] = query,
-            ["status"] = r.Status.ToString(),
-            ["names"] = new JsonArray(r.Names.Select(n => (JsonNode)JsonValue.Create(n)!).ToArray()),
-            ["addresses"] = new JsonArray(r.Addresses.Select(a => (JsonNode)JsonValue.Create(a.ToString())!).ToArray()),
-            ["error"] = r.Error,
-        };
     }
 }

@@ -104,6 +104,10 @@ namespace MailConfigKit.Diagnosis
             // The source stays "proc" for what proc/ shows (scripts match on it); the text names the file and its origin.
             string where = Network.HasProcNet ? "proc" : Network.ProcIsReadersLiveProcfs ? "proc (not this image's)" : "proc (absent)";
             return new Evidence(EvidenceKind.Network, where, null, null,
+                "lo IPv6 " + Network.LoopbackIpv6.ToString().ToLowerInvariant() + ": " + Network.DescribeLoopbackIpv6());
+        }
+
+        /// <summary>
         /// The resolver DNS checks ask: <see cref="DiagnosisOptions.DnsResolver"/>, or one asking the <c>nameserver</c>s of
         /// the root's <c>etc/resolv.conf</c> (127.0.0.1 when it names none), never <c>/etc/hosts</c>.
         /// </summary>
@@ -147,11 +151,6 @@ namespace MailConfigKit.Diagnosis
         /// <summary>Where the examined root names its DNS servers.</summary>
         internal const string ResolvConfPath = "etc/resolv.conf";
 
-        /// <summary>The network evidence for <c>lo</c>'s IPv6.</summary>
-        public Evidence LoopbackEvidence() =>
-            new Evidence(EvidenceKind.Network, Network.HasProcNet ? "proc" : "proc (absent)", null, null,
-                "lo IPv6 " + Network.LoopbackIpv6.ToString().ToLowerInvariant() + ": " + Network.DescribeLoopbackIpv6());
-        }
 
         /// <summary>
         /// All the evidence about <c>lo</c>'s IPv6: the configuration line that turns it off (file and line, for an image

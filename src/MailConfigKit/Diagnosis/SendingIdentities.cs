@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using MailConfigKit.Host;
+using MailConfigKit.Host.Logs;
 using MailConfigKit.Postfix;
 
 namespace MailConfigKit.Diagnosis
@@ -22,8 +23,10 @@ namespace MailConfigKit.Diagnosis
 
         private const int MaxMacroRounds = 10;
         private static readonly Regex Macro = new Regex(@"\$(?:\{(?<n>[A-Za-z0-9_]+)\}|\((?<n>[A-Za-z0-9_]+)\)|(?<n>[A-Za-z0-9_]+))", RegexOptions.CultureInvariant);
-        private static readonly Regex QueueLine = new Regex(@"\]: (?<q>[0-9A-Za-z]{5,}): ", RegexOptions.CultureInvariant);
-        private static readonly Regex FromField = new Regex(@"\]: (?<q>[0-9A-Za-z]{5,}): from=<(?<f>[^>]*)>", RegexOptions.CultureInvariant);
+        // A record's message ("16E104: from=<...>") or a whole syslog line ("... postfix/qmgr[7]: 16E104: from=<...>").
+        private static readonly Regex QueueLine = new Regex(@"(?:^|\]: )(?<q>[0-9A-Za-z]{5,}): ", RegexOptions.CultureInvariant);
+        private static readonly Regex FromField = new Regex(@"(?:^|\]: )(?<q>[0-9A-Za-z]{5,}): from=<(?<f>[^>]*)>", RegexOptions.CultureInvariant);
+        private static readonly GmailIpv6Refusal Refusal = new GmailIpv6Refusal();
 
         private static readonly string[] SenderDependentMaps =
         {
@@ -128,10 +131,13 @@ namespace MailConfigKit.Diagnosis
         /// <summary>The domain of every <c>from=</c> whose message a remote server refused for IPv6 reasons, with the log it was in.</summary>
         private static Dictionary<string, string> RefusedSenders(DiagnosisContext context)
         {
+            // Every mail log the host keeps (rotations, maillog, maillog_file, the journal), oldest first, so that a
+            // message's from= is seen before its refusal; streamed, with the tracker's own bounds.
             var tracker = new RefusedSenderTracker();
-            foreach (string path in new[] { HostPaths.MailLogPrevious, HostPaths.MailLog })
+            foreach (LogRecord record in context.Logs.WithoutExim().Records())
             {
-                context.ScanLogs("identities.refused-senders:" + path, new[] { path }, line => tracker.Observe(line, path), 0);
+                tracker.Observe(record.Message, record.Origin.Path);
+                if (tracker.Domains.Count >= MaxDomains) break;
             }
             return tracker.Domains;
         }
@@ -189,7 +195,7 @@ namespace MailConfigKit.Diagnosis
                     }
                     return false;
                 }
-                if (Domains.Count >= MaxDomains || !GmailIpv6Bounces.Matches(line)) return false;
+                if (Domains.Count >= MaxDomains || !Refusal.Matches(line)) return false;
                 Match q = QueueLine.Match(line);
                 if (q.Success && _fromOf.TryGetValue(q.Groups["q"].Value, out string? from))
                 {
