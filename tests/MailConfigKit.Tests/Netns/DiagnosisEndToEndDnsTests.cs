@@ -77,6 +77,45 @@ namespace MailConfigKit.Tests.Netns
         }
 
         [Test]
+        public void Ptr_fine_but_spf_without_the_ipv6_address_shows_the_whole_record_to_publish()
+        {
+            // No DKIM signer, and the sending domain's SPF record (evaluated by Spf.CheckHost against dnsmasq) covers
+            // only the IPv4 address: Gmail's "authentication" half fails, and the finding shows the record with ip6: added.
+            var report = Run(
+                new[]
+                {
+                    "--local=/#/", "--host-record=" + Helo + ",2001:db8::25", "--txt-record=example.org,v=spf1 ip4:192.0.2.25 -all",
+                },
+                tree =>
+                {
+                    tree.Write("etc/mailname", "example.org\n");
+                    return Array.Empty<string>();
+                });
+            Ptr(report).Should().BeEmpty("the PTR is forward-confirmed");
+            var f = report["findings"]!.AsArray().Should().ContainSingle(x => x!["id"]!.GetValue<string>() == FindingIds.DnsIpv6AuthenticationMissing).Subject!;
+            f["severity"]!.GetValue<string>().Should().Be("warning");
+            f["explanation"]!.GetValue<string>().Should().Contain("v=spf1 ip6:2001:db8::25 ip4:192.0.2.25 -all");
+            report["exitCode"]!.GetValue<int>().Should().Be(1);
+        }
+
+        [Test]
+        public void Ptr_fine_and_spf_covering_the_ipv6_address_is_all_clear()
+        {
+            var report = Run(
+                new[]
+                {
+                    "--local=/#/", "--host-record=" + Helo + ",2001:db8::25", "--txt-record=example.org,v=spf1 ip6:2001:db8::25 -all",
+                },
+                tree =>
+                {
+                    tree.Write("etc/mailname", "example.org\n");
+                    return Array.Empty<string>();
+                });
+            report["findings"]!.AsArray().Select(x => x!["id"]!.GetValue<string>()).Should().BeEmpty("SPF passes for the sending address: " + report.ToJsonString());
+            report["exitCode"]!.GetValue<int>().Should().Be(0);
+        }
+
+        [Test]
         public void A_dead_resolver_is_unknown_never_missing()
         {
             // Nothing listens on the namespace's 127.0.0.1:53; the hosts file would have "confirmed" the PTR.
