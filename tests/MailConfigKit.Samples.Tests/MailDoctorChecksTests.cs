@@ -23,7 +23,7 @@ namespace MailConfigKit.Samples.Tests
             r.ExitCode.Should().Be(0, r.ToString());
             var listed = r.Stdout.Split('\n').Where(l => l.Length > 0 && l[0] != ' ').Select(l => l.Split(' ')[0]).ToList();
             listed.Should().Equal(CheckIds);
-            r.Stdout.Should().Contain("    findings: exim4.ipv6-loopback-without-ipv6, exim4.ipv6-loopback-unverified, exim4.stale-paniclog, exim4.paniclog-failure-since-change");
+            r.Stdout.Should().Contain("    findings: exim4.ipv6-loopback-without-ipv6, exim4.ipv6-loopback-unverified, exim4.stale-paniclog, exim4.configuration-unknown, exim4.paniclog-failure-since-change");
         }
 
         [Test]

@@ -71,10 +71,15 @@ namespace MailConfigKit.Tests.Diagnosis
         }
 
         [Test]
-        public void The_built_in_seam_says_not_evaluated_until_spf_is_connected()
+        public void The_built_in_spf_step_is_check_host_and_no_record_is_not_passing()
         {
+            // The SPF step is Spf.CheckHost (RFC 7208): the zone's record covers only the IPv4 address (Fail); one that
+            // covers the IPv6 address passes, and nothing is reported.
             using var tree = Tree();
-            Ids(ExamineAuthentication(tree, Zone(), null)).Should().Equal(FindingIds.DnsIpv6AuthenticationUnknown);
+            Ids(ExamineAuthentication(tree, Zone(), null)).Should().Equal(FindingIds.DnsIpv6AuthenticationMissing);
+            using var covered = Tree();
+            var coveringZone = new ZoneResolver().Ptr(GlobalAddress, Ptr).Host(Ptr, GlobalAddress).Txt("example.org", "v=spf1 ip6:2001:db8::/32 -all");
+            Ids(ExamineAuthentication(covered, coveringZone, null)).Should().BeEmpty();
         }
 
         [Test]

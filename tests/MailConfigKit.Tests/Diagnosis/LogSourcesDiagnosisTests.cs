@@ -128,7 +128,7 @@ namespace MailConfigKit.Tests.Diagnosis
             using var tree = new HostTree().WithDebianExim().WithoutIpv6Kernel().Write("var/log/exim4/paniclog", NoIpv6Socket + "\n");
             Finding f = Examine(tree).Findings.Single();
             f.Id.Should().Be(FindingIds.EximIpv6LoopbackWithoutIpv6);
-            f.Title.Should().Contain("the kernel has no IPv6");
+            f.Title.Should().Contain("the kernel runs without IPv6");
             f.Explanation.Should().Contain("IPv6 socket creation failed: Address family not supported by protocol").And.Contain("ipv6.disable=1")
                 .And.NotContain("Cannot assign requested address");
             f.Evidence.Should().Contain(e => e.ToString() == "var/log/exim4/paniclog:1: " + NoIpv6Socket);

@@ -99,7 +99,10 @@ namespace MailConfigKit.Tests.Netns
             using var ns = new NetNamespace(new NetNamespaceOptions { DisableLoopbackIpv6 = true });
             using var tree = new HostTree();
             using var exim = SeedHost(ns, tree);
-            // Fixed by hand and regenerated, but never restarted: the configuration is right and mail is still down.
+            // Fixed by hand and regenerated, but never restarted: the configuration is right and mail is still down. A
+            // second passes first: exim's log stamps have whole seconds, and a failure in the second of the fix cannot be
+            // told from one after it (LogRecency counts it as current), which a real fix minutes later never meets.
+            System.Threading.Thread.Sleep(1100);
             File.WriteAllBytes(tree.PathOf(HostPaths.Exim4UpdateConf), TestFiles.Exim21V4Only);
             InHost(ns, tree, "/usr/local/sbin/update-exim4.conf").ExitCode.Should().Be(0);
 
