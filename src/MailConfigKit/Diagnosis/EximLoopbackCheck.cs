@@ -64,7 +64,8 @@ namespace MailConfigKit.Diagnosis
             {
                 yield return new Finding(Diagnosis.FindingIds.EximIpv6LoopbackWithoutIpv6, FindingSeverity.Error,
                     "exim4 listens on ::1, but the kernel runs without IPv6: the daemon dies at start",
-                    "exim's local_interfaces (" + source.Where + ") names the IPv6 loopback, and the kernel has no IPv6 at all (" + network.DescribeLoopbackIpv6() + "). "
+                    "exim's local_interfaces (" + source.Where + ") names the IPv6 loopback, and the kernel has no IPv6 at all (booted with ipv6.disable=1, or built without it: "
+                    + network.DescribeLoopbackIpv6() + "). "
                     + "exim cannot even create an IPv6 socket: it writes \"IPv6 socket creation failed: Address family not supported by "
                     + "protocol\" to the paniclog and exits at once (no retries), so nothing accepts mail on localhost:25. Drop ::1 where it is "
                     + "defined, regenerate the configuration when update-exim4.conf makes it, restart exim, and clear the paniclog once it runs (or boot the kernel with IPv6 again).",

@@ -323,7 +323,7 @@ namespace MailConfigKit.Exim4
             if (!_stop && _conditions.Count > 0)
             {
                 EximSourceLine? last = LastLine(root);
-                Error(DiagnosticCodes.EximMissingEndif, "Unexpected end of configuration file: .endif missing", last, 1);
+                Report(EximConfigurationDescriptors.MissingEndif, last, 1);
             }
         }
 
@@ -342,7 +342,7 @@ namespace MailConfigKit.Exim4
                 // else (a tab, a CR of a CRLF line) makes it skip the line without acting on it.
                 if (n != ' ' && n != 't' && n != '\n' && n != '\0')
                 {
-                    Warning(DiagnosticCodes.EximIgnoredDirective, "exim ignores this line: \"." + name + "\" followed by " + Describe(n) + " is not taken as a directive", physical, lead + 1);
+                    Report(EximConfigurationDescriptors.IgnoredDirective, physical, lead + 1, name, Describe(n));
                     return 1;
                 }
                 bool negate = i == 1 || i == 3;
@@ -353,7 +353,7 @@ namespace MailConfigKit.Exim4
                     case 1:
                         if (_conditions.Count >= MaxConditionalDepth)
                         {
-                            Error(DiagnosticCodes.EximConditionalTooDeep, "." + name + " nested too deeply", physical, lead + 1);
+                            Report(EximConfigurationDescriptors.ConditionalTooDeep, physical, lead + 1, name);
                             return 1;
                         }
                         _conditions.Add(_state);
@@ -364,7 +364,7 @@ namespace MailConfigKit.Exim4
                     case 4:
                         if (_conditions.Count == 0)
                         {
-                            Error(DiagnosticCodes.EximUnmatchedConditional, "." + name + " without matching .ifdef", physical, lead + 1);
+                            Report(EximConfigurationDescriptors.UnmatchedConditional, physical, lead + 1, name);
                             return 1;
                         }
                         if (i == 4) _state = _state == 1 ? 0 : 2;
@@ -373,7 +373,7 @@ namespace MailConfigKit.Exim4
                     default:
                         if (_conditions.Count == 0)
                         {
-                            Error(DiagnosticCodes.EximUnmatchedConditional, ".endif without matching .ifdef", physical, lead + 1);
+                            Report(EximConfigurationDescriptors.UnmatchedConditional, physical, lead + 1, "endif");
                             return 1;
                         }
                         _state = _conditions[_conditions.Count - 1];
@@ -421,7 +421,7 @@ namespace MailConfigKit.Exim4
             {
                 if (ifExists)
                 {
-                    Error(DiagnosticCodes.EximInclude, ".include specifies a non-absolute path \"" + path + "\"", physical, lead + 1);
+                    Report(EximConfigurationDescriptors.IncludeNotAbsolute, physical, lead + 1, path);
                     return null;
                 }
                 path = _configDirectory.TrimEnd('/') + "/" + path;
@@ -429,8 +429,7 @@ namespace MailConfigKit.Exim4
             if (_include == null)
             {
                 // A document read alone: the include is noted and reading goes on.
-                _result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.EximNotStatic, DiagnosticSeverity.Info,
-                    "Included file " + path + " is not read with this file alone", FileOf(physical), physical.Line, lead + 1, physical.Offset + lead));
+                Report(EximConfigurationDescriptors.IncludeNotRead, physical, lead + 1, path);
                 return null;
             }
             if (depth > MaxIncludeDepth)
@@ -444,7 +443,7 @@ namespace MailConfigKit.Exim4
                 case EximIncludeStatus.Found:
                     return found.Source;
                 case EximIncludeStatus.Missing:
-                    if (!ifExists) Error(DiagnosticCodes.EximInclude, "failed to open included configuration file " + path, physical, lead + 1);
+                    if (!ifExists) Report(EximConfigurationDescriptors.IncludeNotOpened, physical, lead + 1, path);
                     return null;
                 default:
                     Unknowable(physical, lead, "the included file " + path + " (" + found.Reason + ")");
@@ -531,7 +530,7 @@ namespace MailConfigKit.Exim4
             string s = line.Text;
             if (ReferenceEquals(line.Origin, _firstLine) && (s.StartsWith("\uFEFF", StringComparison.Ordinal) || s.StartsWith("\u00EF\u00BB\u00BF", StringComparison.Ordinal)))
             {
-                Error(DiagnosticCodes.EximByteOrderMark, "found unexpected BOM (Byte Order Mark)", line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.ByteOrderMark, line.Origin, line.Column);
                 return;
             }
             if (s.Length > 0 && IsUpper(s[0]))
@@ -561,14 +560,14 @@ namespace MailConfigKit.Exim4
             string name = s.Substring(0, k);
             if (name.Length > MaxMacroNameLength)
             {
-                Error(DiagnosticCodes.EximMalformedMacro, "macro name too long (maximum is " + MaxMacroNameLength.ToString(CultureInfo.InvariantCulture) + " characters)", line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.MacroNameTooLong, line.Origin, line.Column, MaxMacroNameLength);
                 return;
             }
             k = SkipSpace(s, k);
             if (k >= s.Length || s[k] != '=')
             {
                 // In the later sections such a line belongs to the section's own reader, which this reader does not model.
-                if (_inMain) Error(DiagnosticCodes.EximMalformedMacro, "malformed macro definition", line.Origin, line.Column);
+                if (_inMain) Report(EximConfigurationDescriptors.MalformedMacro, line.Origin, line.Column);
                 return;
             }
             bool redefine = k + 1 < s.Length && s[k + 1] == '=';
@@ -579,7 +578,7 @@ namespace MailConfigKit.Exim4
             {
                 if (!redefine)
                 {
-                    Error(DiagnosticCodes.EximMacroRedefinition, "macro \"" + name + "\" is already defined (use \"==\" if you want to redefine it)", line.Origin, line.Column);
+                    Report(EximConfigurationDescriptors.MacroAlreadyDefined, line.Origin, line.Column, name);
                     return;
                 }
                 existing.Value = value;
@@ -589,14 +588,14 @@ namespace MailConfigKit.Exim4
             }
             if (redefine)
             {
-                Error(DiagnosticCodes.EximMacroRedefinition, "can't redefine an undefined macro \"" + name + "\"", line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.MacroRedefinedUndefined, line.Origin, line.Column, name);
                 return;
             }
             foreach (EximMacroState m in _result.Macros)
             {
                 if (name.IndexOf(m.Name, StringComparison.Ordinal) >= 0)
                 {
-                    Error(DiagnosticCodes.EximMacroRedefinition, "\"" + name + "\" cannot be defined as a macro because previously defined macro \"" + m.Name + "\" is a substring", line.Origin, line.Column);
+                    Report(EximConfigurationDescriptors.MacroSubstring, line.Origin, line.Column, name, m.Name);
                     return;
                 }
             }
@@ -621,7 +620,7 @@ namespace MailConfigKit.Exim4
             while (k < s.Length && (IsAlnum(s[k]) || s[k] == '_')) k++;
             if (k == nameStart)
             {
-                Error(DiagnosticCodes.EximOptionExpected, "option setting expected: " + s, line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.OptionExpected, line.Origin, line.Column, s);
                 return;
             }
             string written = s.Substring(nameStart, k - nameStart);
@@ -636,7 +635,7 @@ namespace MailConfigKit.Exim4
             if (name == "daemon_smtp_port") name = "daemon_smtp_ports";
             if (!_setOptions.Add(setKey))
             {
-                Error(DiagnosticCodes.EximOptionSetTwice, "\"" + setKey + "\" option set for the second time", line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.OptionSetTwice, line.Origin, line.Column, setKey);
                 return;
             }
             int rest = SkipSpace(s, k);
@@ -649,12 +648,12 @@ namespace MailConfigKit.Exim4
             {
                 if (rest >= s.Length)
                 {
-                    Error(DiagnosticCodes.EximOptionValue, "unexpected end of line (data missing) after " + written, line.Origin, line.Column);
+                    Report(EximConfigurationDescriptors.DataMissing, line.Origin, line.Column, written);
                     return;
                 }
                 if (s[rest] != '=')
                 {
-                    Error(DiagnosticCodes.EximOptionValue, "missing \"=\" after " + written, line.Origin, line.Column);
+                    Report(EximConfigurationDescriptors.EqualsMissing, line.Origin, line.Column, written);
                     return;
                 }
                 value = StringValue(s, SkipSpace(s, rest + 1), line, out string? problem);
@@ -676,7 +675,7 @@ namespace MailConfigKit.Exim4
             if (rest >= s.Length) return true;
             if (negated || s[rest] != '=')
             {
-                Error(DiagnosticCodes.EximOptionValue, "extra characters follow boolean option " + written, line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.ExtraAfterBoolean, line.Origin, line.Column, written);
                 return false;
             }
             int w = SkipSpace(s, rest + 1);
@@ -685,7 +684,7 @@ namespace MailConfigKit.Exim4
             string word = s.Substring(w, e - w);
             if (SkipSpace(s, e) < s.Length)
             {
-                Error(DiagnosticCodes.EximOptionValue, "extra characters follow \"" + word + "\" for boolean option " + written + " (# is comment only at line start)", line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.ExtraAfterBooleanWord, line.Origin, line.Column, word, written);
                 return false;
             }
             if (word.Length == 0) return true;
@@ -694,7 +693,7 @@ namespace MailConfigKit.Exim4
             else if (lower == "false" || lower == "no") value = "false";
             else
             {
-                Error(DiagnosticCodes.EximOptionValue, "\"" + word + "\" is not a valid value for the \"" + written + "\" option", line.Origin, line.Column);
+                Report(EximConfigurationDescriptors.NotABooleanValue, line.Origin, line.Column, word, written);
                 return false;
             }
             return true;
@@ -769,21 +768,20 @@ namespace MailConfigKit.Exim4
         {
             // Past the main section the options this reader reports are settled: what follows cannot change them.
             if (_inMain) _result.Unknowable ??= what + " at " + at.File + " line " + at.Line.ToString(CultureInfo.InvariantCulture);
-            _result.Diagnostics.Add(new Diagnostic(DiagnosticCodes.EximNotStatic, DiagnosticSeverity.Warning,
-                "What exim reads from here on cannot be known statically: " + what, FileOf(at), at.Line, lead + 1, at.Offset + lead));
+            Report(EximConfigurationDescriptors.NotStatic, at, lead + 1, what);
             _stop = true;
         }
 
-        private void Error(string code, string message, EximSourceLine? at, int column)
+        // One diagnostic from the table, at a column of a physical line (of whichever file it came from).
+        private void Report(DiagnosticDescriptor descriptor, EximSourceLine? at, int column, params object?[] args)
         {
+            _result.Diagnostics.Add(new Diagnostic(descriptor.Code, descriptor.Severity, descriptor.Format(args),
+                at == null ? null : FileOf(at), at?.Line ?? 1, column, (at?.Offset ?? 0) + column - 1));
+            if (descriptor.Severity != DiagnosticSeverity.Error) return;
             _result.HasErrors = true;
-            _result.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Error, message, at == null ? null : FileOf(at), at?.Line ?? 1, column, (at?.Offset ?? 0) + column - 1));
             // exim dies at the first error: nothing after it is read.
             _stop = true;
         }
-
-        private void Warning(string code, string message, EximSourceLine at, int column) =>
-            _result.Diagnostics.Add(new Diagnostic(code, DiagnosticSeverity.Warning, message, FileOf(at), at.Line, column, at.Offset + column - 1));
 
         private static string? FileOf(EximSourceLine line) => line.File.Length == 0 ? null : line.File;
 

@@ -24,7 +24,7 @@ namespace MailConfigKit.Tests.Text
         public void Every_code_has_a_descriptor_and_every_descriptor_a_code()
         {
             var codes = typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
-            var described = Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors)))
+            var described = Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors))).Concat(Table(typeof(EximConfigurationDescriptors)))
                 .Select(d => d.Code).Distinct().ToList();
             described.Should().BeEquivalentTo(codes);
         }
@@ -32,6 +32,7 @@ namespace MailConfigKit.Tests.Text
         [TestCase(typeof(MainCfDescriptors), "MCF")]
         [TestCase(typeof(MasterCfDescriptors), "MSC")]
         [TestCase(typeof(UpdateExim4ConfDescriptors), "UEC")]
+        [TestCase(typeof(EximConfigurationDescriptors), "EXC")]
         public void A_table_holds_only_its_format_s_codes_and_formats_that_format(Type table, string prefix)
         {
             foreach (DiagnosticDescriptor d in Table(table))
