@@ -37,13 +37,29 @@ namespace MailConfigKit.Exim4
             return true;
         }
 
-        /// <summary>Length of the name at <paramref name="i"/> when it is followed by '=', else 0.</summary>
+        /// <summary>
+        /// Length of the text from <paramref name="i"/> up to the '=' of an assignment (0 when the word there is not
+        /// one). Backslash-newlines may sit anywhere in the name: dash deletes them before it splits words, so
+        /// <c>dc_a\&lt;newline&gt;b=1</c> assigns <c>dc_ab</c>.
+        /// </summary>
         public static int AssignmentNameLength(string text, int i)
         {
             if (i >= text.Length || !IsNameStart(text[i])) return 0;
             int j = i + 1;
-            while (j < text.Length && IsNameChar(text[j])) j++;
+            while (j < text.Length)
+            {
+                if (IsNameChar(text[j])) j++;
+                else if (text[j] == '\\' && j + 1 < text.Length && text[j + 1] == '\n') j += 2;
+                else break;
+            }
             return j < text.Length && text[j] == '=' ? j - i : 0;
+        }
+
+        /// <summary>The name an assignment span from <see cref="AssignmentNameLength"/> assigns (its line continuations removed).</summary>
+        public static string AssignmentName(string text, int i, int length)
+        {
+            string span = text.Substring(i, length);
+            return span.IndexOf('\\') < 0 ? span : span.Replace("\\\n", string.Empty);
         }
 
         public static bool IsSpecial(string word) => Special.Contains(word);

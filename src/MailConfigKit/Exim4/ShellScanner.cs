@@ -189,7 +189,7 @@ namespace MailConfigKit.Exim4
                 {
                     var a = new ShellAssignment
                     {
-                        Name = text.Substring(i, nameLength),
+                        Name = ShellNames.AssignmentName(text, i, nameLength),
                         NameStart = i,
                         WordStart = i + nameLength + 1,
                         Statement = st,
@@ -211,20 +211,26 @@ namespace MailConfigKit.Exim4
                     {
                         commandSeen = true;
                         st.CommandOffset = wordStart;
-                        st.CommandName = reader.ComputedAt < 0 ? reader.Value : raw;
-                        if (raw == "export")
+                        // The word as dash sees it: quotes removed and line continuations deleted.
+                        string word = reader.ComputedAt < 0 ? reader.Value : raw;
+                        st.CommandName = word;
+                        if (!reader.HadQuoting && word == "export")
                         {
                             exportMode = true;
                             st.ExportWord = st.WordStarts.Count;
                         }
                         else
                         {
-                            // Quotes only make a keyword an ordinary (not found) command name; expansions make it unknowable.
-                            // After an assignment prefix a reserved word is an ordinary command name ("}: not found").
-                            bool code = reader.ComputedAt >= 0 || (!reader.HadQuoting && ShellNames.IsSpecial(raw) &&
-                                !(st.Assignments.Count > 0 && ShellNames.IsReservedWord(raw)));
+                            // Quotes make a keyword an ordinary (not found) command name, and after an assignment prefix
+                            // a reserved word is one too ("}: not found"). A builtin is looked up after quote removal, so
+                            // a quoted special builtin ('\:', "set") is still one and keeps the assignments in front of
+                            // it. Expansions make the command unknowable.
+                            bool reserved = ShellNames.IsReservedWord(word);
+                            bool keyword = reserved && !reader.HadQuoting && st.Assignments.Count == 0;
+                            bool builtin = !reserved && ShellNames.IsSpecial(word);
+                            bool code = reader.ComputedAt >= 0 || keyword || builtin;
                             st.Kind = code ? StatementKind.ShellCode : StatementKind.Command;
-                            if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(raw, scan))
+                            if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(word, scan))
                             {
                                 st.Kind = StatementKind.SyntaxError;
                                 scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, wordStart, raw));

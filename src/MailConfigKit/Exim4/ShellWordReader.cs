@@ -62,7 +62,7 @@ namespace MailConfigKit.Exim4
             HadQuoting = false;
             _inDouble = false;
             int parts = 0, singles = 0, doubles = 0;
-            bool escaped = false;
+            bool escaped = false, continued = false;
             bool tildePossible = tildeAtStart;
             string text = _text;
             int n = text.Length;
@@ -76,6 +76,14 @@ namespace MailConfigKit.Exim4
                 switch (c)
                 {
                     case '\\':
+                        if (i + 1 < n && text[i + 1] == '\n')
+                        {
+                            // A line continuation is invisible to the lexer: not quoting, and the tilde rule goes on.
+                            continued = true;
+                            i += 2;
+                            tildePossible = tildeHere;
+                            continue;
+                        }
                         HadQuoting = true;
                         if (i + 1 >= n)
                         {
@@ -83,12 +91,6 @@ namespace MailConfigKit.Exim4
                             _sb.Append('\\');
                             i++;
                             break;
-                        }
-                        if (text[i + 1] == '\n')
-                        {
-                            i += 2;
-                            tildePossible = tildeHere; // a line continuation is invisible to the lexer
-                            continue;
                         }
                         escaped = true;
                         _sb.Append(text[i + 1]);
@@ -137,7 +139,7 @@ namespace MailConfigKit.Exim4
             if (i == start) Quoting = WordQuoting.Empty;
             else if (parts == 1 && singles == 1) Quoting = WordQuoting.Single;
             else if (parts == 1 && doubles == 1) Quoting = WordQuoting.Double;
-            else if (singles == 0 && doubles == 0 && !escaped && !HadQuoting) Quoting = WordQuoting.Bare;
+            else if (singles == 0 && doubles == 0 && !escaped && !continued && !HadQuoting) Quoting = WordQuoting.Bare;
             else Quoting = WordQuoting.Mixed;
             return i;
         }

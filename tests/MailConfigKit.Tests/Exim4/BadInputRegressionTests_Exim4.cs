@@ -55,6 +55,38 @@ namespace MailConfigKit.Tests.Exim4
             doc.IsModified.Should().BeFalse();
         }
 
+        [TestCase("dc_local_interfaces='\vx'\ndc_local_interfac\\\nes='y'\n")]
+        [TestCase("dc_local_interfaces='\vx'\ndc_\\\nlocal_interfaces\\\n='y'\n")]
+        [TestCase("dc_local_interfaces='\vx'\nd\\\nc_local_interfaces='y' dc_other=1\n")]
+        public void Fuzz1911460_a_line_continuation_inside_an_assignment_name_is_part_of_the_name(string text)
+        {
+            // Long fuzz run, seed 20261128 indices 1911460 and 2320600: dash deletes backslash-newline before it splits
+            // words, so "dc_local_interfac\<newline>es='y'" assigns dc_local_interfaces. The scanner took it for a
+            // command word and GetValue answered the first assignment.
+            ShellSource.Source(text, "dc_local_interfaces").Values["dc_local_interfaces"].Should().Be("y", "dash joins the name (the oracle)");
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.ToString().Should().Be(text);
+            doc.GetValue("dc_local_interfaces").Should().Be("y");
+            doc.Set("dc_local_interfaces", "127.0.0.1");
+            ShellSource.Source(doc.ToString(), "dc_local_interfaces").Values["dc_local_interfaces"].Should().Be("127.0.0.1");
+        }
+
+        [TestCase("dc_lo=' a' \\:\n")]
+        [TestCase("dc_lo=' a' ':'\n")]
+        [TestCase("dc_lo=' a' \"set\"\n")]
+        public void Fuzz3028660_a_quoted_special_builtin_keeps_the_assignment_in_front_of_it(string text)
+        {
+            // Long fuzz run, seed 20261128 index 3028660: a builtin is looked up after quote removal, so "\:" is the
+            // special builtin ':' and dash keeps dc_lo=' a' after it. The scanner took it for an ordinary command (an
+            // assignment for its environment only) and Remove("dc_lo") answered "not set".
+            ShellSource.Source(text, "dc_lo").Values["dc_lo"].Should().Be(" a", "dash keeps it (the oracle)");
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.ToString().Should().Be(text);
+            Action remove = () => doc.Remove("dc_lo");
+            remove.Should().Throw<InvalidOperationException>().WithMessage("Cannot remove dc_lo*");
+            doc.ToString().Should().Be(text);
+        }
+
         [TestCase(": <<EOF\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
         [TestCase(": <<-EOF\ndc_local_interfaces='127.0.0.1'\n\t\tEOF\n")]
         [TestCase(": <<'EOF'\ndc_local_interfaces='127.0.0.1'\nEOF\n")]
