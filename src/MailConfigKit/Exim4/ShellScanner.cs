@@ -119,6 +119,16 @@ namespace MailConfigKit.Exim4
                 }
                 i = ScanStatement(text, i, st, scan, reader);
                 i = SkipBlanks(text, i);
+                if (i < n && OpensEmptyList(text, i, st))
+                {
+                    // "{;}", "if ;", "! &": a keyword that needs a command list met an operator instead. dash refuses
+                    // the whole line at parse time, before it runs anything on it.
+                    st.Kind = StatementKind.SyntaxError;
+                    scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, i, text[i]));
+                    MarkNotPersistent(st);
+                    Taint(scan, st);
+                    return FinishRest(text, i, st, scan, report);
+                }
                 if (i < n && text[i] == ';')
                 {
                     st.Terminator = i;
@@ -142,6 +152,29 @@ namespace MailConfigKit.Exim4
                     Taint(scan, st);
                     return FinishRest(text, i, st, scan, report);
                 }
+            }
+        }
+
+        // Keywords after which dash's grammar needs a command: an operator right after one is a syntax error.
+        private static bool OpensEmptyList(string text, int i, ShellStatement st)
+        {
+            char c = text[i];
+            if (c != ';' && c != '&' && c != '|' && c != ')') return false;
+            if (st.Kind != StatementKind.ShellCode || st.WordStarts.Count != 1 || st.Assignments.Count != 0) return false;
+            switch (st.CommandName)
+            {
+                case "{":
+                case "if":
+                case "then":
+                case "else":
+                case "elif":
+                case "do":
+                case "while":
+                case "until":
+                case "!":
+                    return true;
+                default:
+                    return false;
             }
         }
 

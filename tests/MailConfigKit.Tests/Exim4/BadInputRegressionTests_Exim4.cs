@@ -71,6 +71,23 @@ namespace MailConfigKit.Tests.Exim4
             ShellSource.Source(doc.ToString(), "dc_local_interfaces").Values["dc_local_interfaces"].Should().Be("127.0.0.1");
         }
 
+        [TestCase("v1='before'\nv0=a${}+%;{;}'b'\nv2='after'\n")]
+        [TestCase("v0=1;{ ;}\n")]
+        [TestCase("if ;then :; fi\n")]
+        [TestCase("v0=1\n! ;\n")]
+        [TestCase("while ; do :; done\n")]
+        [TestCase("a;{&}\n")]
+        public void Seed20765812_a_keyword_that_needs_a_command_before_an_operator_is_a_syntax_error(string text)
+        {
+            // CI run, ParameterExpansionDifferentialTests seed 20765812 (MCK_EXIM4_SEED): "{;}" is a syntax error to
+            // dash (";" unexpected: a brace group needs a command), and the scanner reported none.
+            ShellSourceResult dash = ShellSource.Source(text, "v0");
+            dash.Stderr.Should().Contain("Syntax error", "dash refuses it (the oracle)");
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.ToString().Should().Be(text);
+            doc.Diagnostics.Should().Contain(d => d.Code == DiagnosticCodes.Exim4SyntaxError && d.Severity == DiagnosticSeverity.Error);
+        }
+
         [TestCase("dc_lo=' a' \\:\n")]
         [TestCase("dc_lo=' a' ':'\n")]
         [TestCase("dc_lo=' a' \"set\"\n")]

@@ -43,9 +43,11 @@ namespace MailConfigKit.Tests.Exim4
         public void Bad_substitution_diagnostics_agree_with_dash_on_generated_forms() => AgreeWithDash(Seed());
 
         // Seeds that once found a disagreement: 1287012 (${;{};} leaves a stray "}", a syntax error to dash; ${} } is
-        // an assignment before the command "}"), 5262520 (${+?} $@}: a prefix assignment is expanded whatever follows).
+        // an assignment before the command "}"), 5262520 (${+?} $@}: a prefix assignment is expanded whatever follows),
+        // 20765812 ({;} is a syntax error to dash: a brace group needs a command).
         [TestCase(1287012)]
         [TestCase(5262520)]
+        [TestCase(20765812)]
         public void Bad_substitution_diagnostics_agree_with_dash_on_seeds_that_once_failed(int seed)
         {
             TestContext.Out.WriteLine("seed " + seed);

@@ -53,6 +53,7 @@ namespace MailConfigKit.Tests.Netns
 
             var plan = RemediationCatalog.Default.PlanBest(report);
             plan.RemediationIds.Should().Equal(EximDropIpv6Loopback.RemediationId);
+            EximDaemon.LetTheSecondPass(); // else the failure and the fix share a stamp (seen once in a fresh-clone CI run)
             PlanExecutor.Apply(plan);
             exim.Generate().ExitCode.Should().Be(0);
             var started = exim.Start();

@@ -23,6 +23,17 @@ namespace MailConfigKit.Tests.Netns
         /// <summary>The port of the prelude (<c>daemon_smtp_ports</c>): high, so parallel namespaces never collide with the host.</summary>
         public const int Port = 2525;
 
+        /// <summary>
+        /// Waits into the next whole second. exim's log stamps have whole seconds, so a configuration change or a restart
+        /// in the very second of a logged failure counts as older than the failure (the safe side: "current"). A person
+        /// never fixes within the second of the failure; a test has to wait for that second to pass.
+        /// </summary>
+        public static void LetTheSecondPass()
+        {
+            DateTime now = DateTime.UtcNow;
+            System.Threading.Thread.Sleep(1000 - now.Millisecond + 20);
+        }
+
         private readonly OracleToolPaths _tools;
         private readonly NetNamespace _ns;
         private BackgroundProcess? _daemon;

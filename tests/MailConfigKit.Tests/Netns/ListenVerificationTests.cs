@@ -171,6 +171,7 @@ namespace MailConfigKit.Tests.Netns
             ns.SnapshotProc(tree.Root);
             RemediationPlan plan = new EximDropIpv6Loopback().Plan(MailHost.Open(tree.Root));
             plan.HasChanges.Should().BeTrue();
+            EximDaemon.LetTheSecondPass();
             PlanExecutor.Apply(plan);
             exim.Generate().ExitCode.Should().Be(0);
             return exim;
