@@ -22,12 +22,12 @@ namespace MailConfigKit.Samples.Tests
     [TestFixture, NonParallelizable]
     public class BootedRestartTests
     {
-        private static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(4);
+        internal static readonly TimeSpan BootTimeout = TimeSpan.FromMinutes(4);
         private const string DotnetInContainer = "/opt/mck-dotnet";
         private const string DoctorInContainer = "/opt/mck-maildoctor";
 
         // How the boot step runs MailDoctor inside the container: the bind-mounted runtime, no ICU in a minbase Debian.
-        private static readonly string Doctor =
+        internal static readonly string Doctor =
             $"DOTNET_ROOT={DotnetInContainer} DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 HOME=/root " +
             $"timeout 180 {DotnetInContainer}/dotnet {DoctorInContainer}/MailDoctor.dll";
 
@@ -170,14 +170,14 @@ namespace MailConfigKit.Samples.Tests
         }
 
         /// <summary>The read-only bind mounts: this machine's .NET runtime and MailDoctor's build output.</summary>
-        private static IEnumerable<string> Binds()
+        internal static IEnumerable<string> Binds()
         {
             string dotnet = Path.GetDirectoryName(ResolveOnPath("dotnet"))!;
             string doctor = Path.GetDirectoryName(Built.MailDoctorDll)!;
             return new[] { dotnet + ":" + DotnetInContainer, doctor + ":" + DoctorInContainer };
         }
 
-        private static RunResult Chroot(BootableTree host, params string[] command) =>
+        internal static RunResult Chroot(BootableTree host, params string[] command) =>
             Run.Program("chroot", new[] { host.Root }.Concat(command).ToList(), timeout: TimeSpan.FromSeconds(60));
 
         private static string ResolveOnPath(string file)
