@@ -38,7 +38,8 @@ namespace MailConfigKit.Samples.Tests
             string conf = File.ReadAllText(host.PathOf("etc/exim4/update-exim4.conf.conf"));
             conf.Should().Contain("dc_local_interfaces='127.0.0.1 ; ::1'", "the seed is Debian's own default, written by exim4-config's postinst");
             // Debian's exim retries a failed bind 9 times, 30 s apart (4.5 minutes) before it abandons; the seed shortens
-            // the wait (the library's bound follows these options) so the test does not sit through it.
+            // the wait so the test does not sit through it (MailDoctor's verification bound assumes exim's defaults, 9 x 30 s,
+            // which covers this).
             File.WriteAllText(host.PathOf("etc/exim4/exim4.conf.localmacros"),
                 "# MailConfigKit test seed: a short bind retry loop instead of Debian's 9 x 30 s\ndaemon_startup_retries = 2\ndaemon_startup_sleep = 2s\n");
             // A local mailbox owner: exim never delivers as root (FIXED_NEVER_USERS); Debian's mail4root router would put
@@ -68,6 +69,7 @@ namespace MailConfigKit.Samples.Tests
             boot.ExitCode.Should().Be(0, "the container runs the scenario and powers off");
 
             Out("paniclog.before").Should().Contain("socket bind() to port 25 for address ::1 failed: Cannot assign requested address: daemon abandoned");
+            Out("exim4-active.before").Trim().Should().Be("active", "Debian's init script reported success, so systemd believes exim runs");
             Out("swaks.before.rc").Trim().Should().NotBe("0", "before the fix, nothing accepts mail on 127.0.0.1:25");
 
             Out("doctor.rc").Trim().Should().Be("0", "applied and verified: " + Out("doctor.err"));
@@ -84,6 +86,7 @@ namespace MailConfigKit.Samples.Tests
             address.GetProperty("endpoint").GetString().Should().Be("127.0.0.1:25");
             address.GetProperty("greeting").GetString().Should().StartWith("220 ").And.Contain("Exim");
             root.GetProperty("mailDown").GetArrayLength().Should().Be(0);
+            Out("journal-exim4.txt").Should().Contain("Stopped exim4.service").And.Contain("Stopping MTA", "systemd ran Debian's init script to restart exim");
 
             File.ReadAllText(host.PathOf("etc/exim4/update-exim4.conf.conf")).Should().Contain("dc_local_interfaces='127.0.0.1'");
             string archive = actions.Select(a => a.GetProperty("paniclogArchive").GetString()).Single(a => a != null)!;
@@ -160,6 +163,7 @@ namespace MailConfigKit.Samples.Tests
             var addresses = verification.GetProperty("addresses").EnumerateArray().ToList();
             addresses.Should().NotBeEmpty();
             addresses.Should().OnlyContain(a => (a.GetProperty("greeting").GetString() ?? string.Empty).StartsWith("220 ", StringComparison.Ordinal));
+            Out("journal-postfix.txt").Should().Contain("Stopping postfix@-.service").And.Contain("stopping the Postfix mail system", "systemd stopped and started Postfix");
             Out("postconf-P.out").Should().Contain("smtp/unix/inet_protocols = ipv4", "Postfix's own postconf reads the override MailDoctor wrote");
 
             // After: the same destination, now reached over IPv4 only, accepts.
