@@ -71,7 +71,7 @@ namespace MailDoctor
             if (broken != null) return Fail(run, "a service action failed: " + broken.Message);
             foreach (ServiceActionResult o in run.ServiceOutcomes.Where(o => o.Verification != null)) run.LiveChecks.Add(o.Verification!);
             if (host.IsLiveSystem) CheckLiveDaemons(host, run);
-            foreach (ListenVerification v in run.LiveChecks.Where(v => !v.IsVerified)) run.MailDown.Add(v.Summary);
+            foreach (ListenVerification v in run.LiveChecks.Where(v => !v.IsVerified && !GreetsUnattributed(v))) run.MailDown.Add(v.Summary);
             // Notes that say a daemon failed to start count as mail down too: "only a note" is not an all-clear.
             DiagnosisReport latest = run.AfterApply ?? run.Report;
             foreach (Finding f in latest.Findings.Where(f => MailDownNotes.Contains(f.Id))) run.MailDown.Add(f.Id + ": " + f.Title);
@@ -92,6 +92,15 @@ namespace MailDoctor
             var unread = report.UnreadableFiles.Where(u => present.Contains(u.RelativePath)).ToList();
             return present.Count > 0 && unread.Count == present.Count ? string.Join("; ", unread.Select(u => (u.Problem ?? u.RelativePath).TrimEnd('.'))) : null;
         }
+
+        /// <summary>
+        /// Whether every address greeted and only the owner of the socket could not be traced (not root: other processes'
+        /// /proc/PID/fd are closed to us). Mail is answered there, so it is not "mail down"; it is not verified either, and
+        /// the report shows it as such.
+        /// </summary>
+        private static bool GreetsUnattributed(ListenVerification v) =>
+            v.Configuration.Problems.Count == 0 && v.FailureEvidence.Count == 0 && v.Addresses.Count > 0
+            && v.Addresses.All(a => a.Status == AddressVerificationStatus.Verified || a.Status == AddressVerificationStatus.Unattributed);
 
         /// <summary>Notes whose subject is a daemon that failed to start.</summary>
         private static readonly string[] MailDownNotes = { FindingIds.EximIpv6LoopbackUnverified };

@@ -79,7 +79,7 @@ namespace MailConfigKit.Diagnosis
                         : "exim4 listens on ::1, but lo has no IPv6: the daemon abandons at start",
                     "exim's local_interfaces (" + source.Where + ") names the IPv6 loopback, which this host's lo does not have"
                     + (atBoot ? " once it boots (" + network.DescribeLoopbackIpv6() + ")" : string.Empty) + ". exim binds every listed address, "
-                    + "retries for about 4.5 minutes (\"waiting 30s before trying again\" in the mainlog), writes \"socket bind() ... for "
+                    + "retries daemon_startup_retries times daemon_startup_sleep apart (by default 9 x 30 s, about 4.5 minutes: \"waiting 30s before trying again\" in the mainlog), writes \"socket bind() ... for "
                     + "address ::1 failed: Cannot assign requested address: daemon abandoned\" to the paniclog and exits, so nothing "
                     + "accepts mail on localhost:25. Drop ::1 where it is defined, regenerate the configuration when update-exim4.conf "
                     + "makes it, restart exim, and clear the paniclog once it runs.",
@@ -91,7 +91,7 @@ namespace MailConfigKit.Diagnosis
                     (logs.SocketCreationFailures > 0
                         ? "exim's logs show it could not create an IPv6 socket (\"Address family not supported by protocol\": a kernel without IPv6), "
                         : logs.CurrentFailures > 0
-                            ? "exim's logs show it failing to bind ::1" + (logs.Retrying ? " (the mainlog's retries: exim keeps trying for about 4.5 minutes, then gives up)" : string.Empty) + ", "
+                            ? "exim's logs show it failing to bind ::1" + (logs.Retrying ? " (the mainlog's retries: exim keeps trying daemon_startup_retries times, by default for about 4.5 minutes, then gives up)" : string.Empty) + ", "
                             : "Local programs found nothing accepting mail on localhost:25, ")
                     + "and local_interfaces (" + source.Where + ") still names ::1. "
                     + (network.ProcIsReadersLiveProcfs

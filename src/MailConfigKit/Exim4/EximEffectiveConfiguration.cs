@@ -33,6 +33,8 @@ namespace MailConfigKit.Exim4
             LocalInterfaces = Option("local_interfaces", false, DefaultLocalInterfaces);
             DisableIpv6 = Option("disable_ipv6", true, "false");
             DaemonSmtpPorts = Option("daemon_smtp_ports", false, DefaultDaemonSmtpPorts);
+            DaemonStartupRetries = Option("daemon_startup_retries", false, "9");
+            DaemonStartupSleep = Option("daemon_startup_sleep", false, "30s");
         }
 
         /// <summary>Which configuration exim loads and how it is made.</summary>
@@ -52,6 +54,12 @@ namespace MailConfigKit.Exim4
 
         /// <summary><c>daemon_smtp_ports</c> (also set as <c>daemon_smtp_port</c>).</summary>
         public EximEffectiveOption DaemonSmtpPorts { get; }
+
+        /// <summary><c>daemon_startup_retries</c>: how often the daemon tries its binds again before it gives up (exim's default 9).</summary>
+        public EximEffectiveOption DaemonStartupRetries { get; }
+
+        /// <summary><c>daemon_startup_sleep</c>: the wait between those tries, an exim time (exim's default <c>30s</c>).</summary>
+        public EximEffectiveOption DaemonStartupSleep { get; }
 
         /// <summary>
         /// Whether update-exim4.conf.conf is there but the template (or <c>conf.d/</c>) update-exim4.conf needs is not, so the

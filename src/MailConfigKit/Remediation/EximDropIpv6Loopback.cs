@@ -24,7 +24,7 @@ namespace MailConfigKit.Remediation
         public override string Rationale =>
             "exim binds every address in local_interfaces and abandons the daemon when one bind fails (exim specification, "
             + "chapter 13, \"Starting the daemon and the use of network interfaces\"; daemon_startup_retries/daemon_startup_sleep): "
-            + "with IPv6 off, binding ::1 fails with \"Cannot assign requested address\" and exim dies after about 4.5 minutes of retries. "
+            + "with IPv6 off, binding ::1 fails with \"Cannot assign requested address\" and exim dies after its retries (daemon_startup_retries x daemon_startup_sleep, by default 9 x 30 s: about 4.5 minutes). "
             + "Debian's update-exim4.conf(8) builds MAIN_LOCAL_INTERFACES from dc_local_interfaces in update-exim4.conf.conf, so the "
             + "fix belongs there, followed by update-exim4.conf and a restart. An empty value would mean all interfaces, so 127.0.0.1 is kept.";
 

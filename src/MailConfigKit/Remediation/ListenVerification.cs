@@ -57,7 +57,7 @@ namespace MailConfigKit.Remediation
 
         /// <summary>One line: verified or not, and the addresses.</summary>
         public string Summary =>
-            Daemon + (IsVerified ? " verified" : " NOT verified") + " on " + (Addresses.Count == 0 ? "no address" : string.Join(", ", Addresses.Select(a => a.Endpoint + " " + a.Status.ToString().ToLowerInvariant())))
+            Daemon + (IsVerified ? " verified" : " NOT verified") + ": " + (Addresses.Count == 0 ? "no address" : string.Join(", ", Addresses.Select(a => a.Endpoint + " " + a.Status.ToString().ToLowerInvariant())))
             + (StoppedBecause != null ? " (" + LogText.Escape(StoppedBecause) + ")" : string.Empty);
 
         /// <summary>The summary, then one line per address, the configuration's problems and the failure evidence.</summary>
