@@ -81,7 +81,7 @@ namespace MailConfigKit.Samples.Tests.Support.Fleet
                     Note("ansible-core " + AnsibleVersion + " from PyPI, installed into " + venv);
                     return Path.Combine(venv, "bin");
                 }
-                why = "pip install ansible-core==" + AnsibleVersion + " failed: " + LastLine(pip.Stderr + pip.Stdout);
+                why = "pip install ansible-core==" + AnsibleVersion + " failed: " + FirstErrorLine(pip.Stderr + "\n" + pip.Stdout);
             }
             else
             {
