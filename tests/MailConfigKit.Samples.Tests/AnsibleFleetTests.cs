@@ -212,6 +212,8 @@ namespace MailConfigKit.Samples.Tests
                 ["HOME"] = home,
                 ["ANSIBLE_COLLECTIONS_PATH"] = collections,
                 ["ANSIBLE_HOST_KEY_CHECKING"] = "False",
+                // A loaded 2-core machine: an SSH handshake took ~1 s here; the default 10 s connect timeout is too close.
+                ["ANSIBLE_TIMEOUT"] = "60",
                 ["ANSIBLE_PIPELINING"] = "True",
                 ["ANSIBLE_NOCOLOR"] = "1",
                 ["ANSIBLE_FORCE_COLOR"] = null,

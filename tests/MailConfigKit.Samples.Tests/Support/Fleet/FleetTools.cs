@@ -81,7 +81,7 @@ namespace MailConfigKit.Samples.Tests.Support.Fleet
                     Note("ansible-core " + AnsibleVersion + " from PyPI, installed into " + venv);
                     return Path.Combine(venv, "bin");
                 }
-                why = "pip install ansible-core==" + AnsibleVersion + " failed: " + FirstErrorLine(pip.Stderr + "\n" + pip.Stdout);
+                why = "pip install ansible-core==" + AnsibleVersion + " failed: " + PipError(pip.Stderr + "\n" + pip.Stdout);
             }
             else
             {
@@ -211,6 +211,10 @@ namespace MailConfigKit.Samples.Tests.Support.Fleet
         {
             if (!Notes.Contains(note)) Notes.Add(note);
         }
+
+        /// <summary>pip's verdict ("ERROR: No matching distribution ..."), not its retry warnings.</summary>
+        private static string PipError(string text) =>
+            text.Split('\n').FirstOrDefault(l => l.StartsWith("ERROR:", StringComparison.Ordinal))?.Trim() ?? LastLine(text);
 
         private static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
 
