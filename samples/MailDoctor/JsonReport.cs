@@ -141,6 +141,10 @@ namespace MailDoctor
                 w.WriteString("originalSha256", c.OriginalHash);
                 w.WriteString("newSha256", c.NewHash);
                 w.WriteString("diff", c.UnifiedDiff);
+                // Added (fields are only ever added): the whole text before and after, for tools that render their own diff
+                // (Ansible's --diff wants before/after per file, not a unified diff).
+                w.WriteString("originalText", c.OriginalText);
+                w.WriteString("newText", c.NewText);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
