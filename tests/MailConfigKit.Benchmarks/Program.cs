@@ -37,9 +37,14 @@ namespace MailConfigKit.Benchmarks
                 CompareShapes(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
                 return;
             }
-            if (args.Length == 2 && args[0] == "--compare-maillog-shapes")
+            if (args.Length == 4 && args[0] == "--loop-shape")
             {
-                CompareShapes(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                ShapeComparison.Loop(args[1], (Shape)Enum.Parse(typeof(Shape), args[2]), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+            if (args.Length >= 1 && args[0] == "--compare-shapes")
+            {
+                ShapeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1 << 20, args.Length > 2 ? args[2] : null);
                 return;
             }
             if (args.Length == 1 && args[0] == "--profile-bounces")
