@@ -73,6 +73,9 @@ namespace MailConfigKit.Benchmarks
             try
             {
                 var best = new double[rows.Count];
+                var cpu = new double[rows.Count];
+                int rounds = int.Parse(Environment.GetEnvironmentVariable("MCK_BENCH_ROUNDS") ?? "15", CultureInfo.InvariantCulture);
+                Process self = Process.GetCurrentProcess();
                 var allocated = new long[rows.Count];
                 for (int i = 0; i < rows.Count; i++)
                 {
@@ -82,23 +85,32 @@ namespace MailConfigKit.Benchmarks
                     allocated[i] = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
                 }
                 for (int i = 0; i < best.Length; i++) best[i] = double.MaxValue;
-                for (int round = 0; round < 15; round++)
+                for (int round = 0; round < rounds; round++)
                 {
                     for (int i = 0; i < rows.Count; i++)
                     {
                         if (filter != null && !rows[i].Kind.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
                         GC.Collect();
+                        self.Refresh();
+                        TimeSpan cpuBefore = self.TotalProcessorTime;
                         var w = Stopwatch.StartNew();
                         rows[i].Work();
                         best[i] = Math.Min(best[i], w.Elapsed.TotalMilliseconds);
+                        self.Refresh();
+                        cpu[i] += (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
                     }
                 }
-                double ordinary = 0;
+                double ordinary = 0, ordinaryCpu = 0;
                 for (int i = 0; i < rows.Count; i++)
                 {
                     if (filter != null && !rows[i].Kind.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
-                    if (rows[i].Shape == Shape.Ordinary) ordinary = best[i];
-                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-28} {1,-20} {2,9:F2} ms  ratio {3:F2}  {4,8:F2} MB", rows[i].Kind, rows[i].Shape, best[i], best[i] / ordinary, allocated[i] / 1048576.0));
+                    cpu[i] /= rounds;
+                    if (rows[i].Shape == Shape.Ordinary)
+                    {
+                        ordinary = best[i];
+                        ordinaryCpu = cpu[i];
+                    }
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-28} {1,-20} best {2,9:F2} ms  ratio {3:F2}  cpu {4,9:F2} ms  ratio {5:F2}  {6,8:F2} MB", rows[i].Kind, rows[i].Shape, best[i], best[i] / ordinary, cpu[i], cpu[i] / ordinaryCpu, allocated[i] / 1048576.0));
                 }
             }
             finally
