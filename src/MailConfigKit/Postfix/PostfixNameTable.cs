@@ -34,9 +34,10 @@ namespace MailConfigKit.Postfix
         public string this[int id] => _names[id];
 
         /// <summary>The id of the name <c>text[start..start+length)</c>, or -1.</summary>
-        public int Find(string text, int start, int length)
+        public int Find(string text, int start, int length) => Find(text, start, length, Hash(text, start, length));
+
+        private int Find(string text, int start, int length, int hash)
         {
-            int hash = Hash(text, start, length);
             for (int e = _buckets[hash & (_buckets.Length - 1)] - 1; e >= 0; e = _next[e] - 1)
             {
                 if (_hashes[e] == hash && _names[e].Length == length && string.CompareOrdinal(_names[e], 0, text, start, length) == 0) return e;
@@ -50,11 +51,12 @@ namespace MailConfigKit.Postfix
         /// <summary>The id of the name <c>text[start..start+length)</c>, added (cut out once) when new.</summary>
         public int GetOrAdd(string text, int start, int length)
         {
-            int id = Find(text, start, length);
-            return id >= 0 ? id : Add(length == text.Length ? text : text.Substring(start, length));
+            int hash = Hash(text, start, length);
+            int id = Find(text, start, length, hash);
+            return id >= 0 ? id : Add(length == text.Length ? text : text.Substring(start, length), hash);
         }
 
-        private int Add(string name)
+        private int Add(string name, int hash)
         {
             if (_count == _names.Length)
             {
@@ -63,7 +65,6 @@ namespace MailConfigKit.Postfix
                 Array.Resize(ref _next, _count * 2);
             }
             if (_count * 2 >= _buckets.Length) Rehash(_buckets.Length * 2);
-            int hash = Hash(name, 0, name.Length);
             int id = _count++;
             _names[id] = name;
             _hashes[id] = hash;
