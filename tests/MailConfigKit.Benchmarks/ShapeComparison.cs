@@ -100,17 +100,18 @@ namespace MailConfigKit.Benchmarks
                         cpu[i] += (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
                     }
                 }
-                double ordinary = 0, ordinaryCpu = 0;
+                var ordinary = new Dictionary<string, double>();
+                var ordinaryCpu = new Dictionary<string, double>();
+                for (int i = 0; i < rows.Count; i++) cpu[i] /= rounds;
                 for (int i = 0; i < rows.Count; i++)
                 {
                     if (filter != null && !rows[i].Kind.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
-                    cpu[i] /= rounds;
                     if (rows[i].Shape == Shape.Ordinary)
                     {
-                        ordinary = best[i];
-                        ordinaryCpu = cpu[i];
+                        ordinary[rows[i].Kind] = best[i];
+                        ordinaryCpu[rows[i].Kind] = cpu[i];
                     }
-                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-28} {1,-20} best {2,9:F2} ms  ratio {3:F2}  cpu {4,9:F2} ms  ratio {5:F2}  {6,8:F2} MB", rows[i].Kind, rows[i].Shape, best[i], best[i] / ordinary, cpu[i], cpu[i] / ordinaryCpu, allocated[i] / 1048576.0));
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-28} {1,-20} best {2,9:F2} ms  ratio {3:F2}  cpu {4,9:F2} ms  ratio {5:F2}  {6,8:F2} MB", rows[i].Kind, rows[i].Shape, best[i], best[i] / ordinary[rows[i].Kind], cpu[i], cpu[i] / ordinaryCpu[rows[i].Kind], allocated[i] / 1048576.0));
                 }
             }
             finally
