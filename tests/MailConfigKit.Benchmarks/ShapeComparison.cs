@@ -15,7 +15,7 @@ namespace MailConfigKit.Benchmarks
         /// <summary><c>--loop-shape KIND SHAPE SECONDS</c>: one row over and over (for a profiler to attach to).</summary>
         public static void Loop(string kind, Shape shape, double seconds)
         {
-            var rows = Rows(1 << 20, out var logs);
+            var rows = Rows(int.Parse(Environment.GetEnvironmentVariable("MCK_BENCH_LOOP_SIZE") ?? "1048576", CultureInfo.InvariantCulture), out var logs);
             try
             {
                 foreach (var row in rows)

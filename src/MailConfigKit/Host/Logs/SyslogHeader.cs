@@ -175,7 +175,8 @@ namespace MailConfigKit.Host.Logs
             int month = 0;
             for (int m = 0; m < Months.Length && month == 0; m++)
             {
-                if (string.CompareOrdinal(s, 0, Months[m], 0, 3) == 0) month = m + 1;
+                string name = Months[m];
+                if (s[0] == name[0] && s[1] == name[1] && s[2] == name[2]) month = m + 1;
             }
             if (month == 0) return false;
             int day;
