@@ -37,9 +37,32 @@ namespace MailConfigKit.Benchmarks
                 CompareShapes(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
                 return;
             }
-            if (args.Length == 2 && args[0] == "--compare-maillog-shapes")
+            if (args.Length == 3 && args[0] == "--time-journal")
             {
-                CompareShapes(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+                // --time-journal ROOT ROUNDS: the log records of a journal (JournalBenchmarks.NativeLogRecords), best of ROUNDS.
+                double best = double.MaxValue;
+                int n = 0;
+                for (int round = 0; round < int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture); round++)
+                {
+                    var w = Stopwatch.StartNew();
+                    n = 0;
+                    foreach (LogRecord r in new MailConfigKit.Host.Logs.Journal.JournalLogSource(args[1]).Read())
+                    {
+                        if (r.Message.Contains("Network is unreachable", StringComparison.Ordinal)) n++;
+                    }
+                    best = Math.Min(best, w.Elapsed.TotalMilliseconds);
+                }
+                Console.WriteLine(n + " records with the needle; best " + best.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) + " ms");
+                return;
+            }
+            if (args.Length == 4 && args[0] == "--loop-shape")
+            {
+                ShapeComparison.Loop(args[1], (Shape)Enum.Parse(typeof(Shape), args[2]), double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture));
+                return;
+            }
+            if (args.Length >= 1 && args[0] == "--compare-shapes")
+            {
+                ShapeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1 << 20, args.Length > 2 ? args[2] : null);
                 return;
             }
             if (args.Length == 1 && args[0] == "--profile-bounces")

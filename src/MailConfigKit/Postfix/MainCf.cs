@@ -17,6 +17,7 @@ namespace MailConfigKit.Postfix
     {
         private MainCfLine[] _lines;
         private IReadOnlyList<Diagnostic>? _diagnostics;
+        private MainCfDefinitions? _definitions;
 
         private MainCf(string text, string? filePath, DocumentEncoding encoding)
             : base(text, filePath, encoding)
@@ -92,18 +93,13 @@ namespace MailConfigKit.Postfix
         {
             get
             {
-                var result = new List<MainCfParameter>();
-                var last = new Dictionary<string, int>(StringComparer.Ordinal);
+                MainCfDefinitions d = Definitions;
+                var result = new List<MainCfParameter>(d.Count);
                 for (int i = 0; i < _lines.Length; i++)
                 {
-                    if (!IsDefinition(i)) continue;
-                    last[NameAt(i)] = i;
-                }
-                for (int i = 0; i < _lines.Length; i++)
-                {
-                    if (!IsDefinition(i)) continue;
-                    string name = NameAt(i);
-                    result.Add(new MainCfParameter(name, ExtractValue(i), i + 1, last[name] == i));
+                    int id = d.IdOfLine[i];
+                    if (id < 0) continue;
+                    result.Add(new MainCfParameter(d.Names[id], d.ValueAt(i), i + 1, d.LastDefinition[id] == i));
                 }
                 return result;
             }
@@ -129,6 +125,9 @@ namespace MailConfigKit.Postfix
         }
 
         internal MainCfLine[] Lines => _lines;
+
+        /// <summary>The definitions of the current text, worked out on first use (names numbered, values read once).</summary>
+        internal MainCfDefinitions Definitions => _definitions ??= new MainCfDefinitions(this);
 
         internal bool IsDefinition(int line) => _lines[line].Kind == MainCfLineKind.Start && _lines[line].NameLength > 0 && _lines[line].EqualsOffset >= 0;
 
@@ -196,6 +195,7 @@ namespace MailConfigKit.Postfix
             SetText(newText);
             _lines = MainCfScanner.Scan(newText);
             _diagnostics = null;
+            _definitions = null;
         }
     }
 }

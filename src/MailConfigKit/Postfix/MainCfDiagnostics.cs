@@ -68,13 +68,13 @@ namespace MailConfigKit.Postfix
         private static void CheckMacros(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, int i, string name, string value)
         {
             if (value.IndexOf('$') < 0) return;
-            MacroError? scan = PostfixMacroSyntax.Walk(value, null, null);
+            MacroError? scan = references.ScanAtLine(i);
             if (scan == null) return;
             bool isExpanded = references.IsExpandedAtLine(i);
             if (!isExpanded && PostfixParameterTable.IsRaw(name)) return; // raw and unreferenced: postconf does not even scan it
             if (isExpanded)
             {
-                MacroError? walked = PostfixMacroSyntax.Walk(value, references.StateOf, null);
+                MacroError? walked = references.WalkAtLine(i);
                 if (walked != null)
                 {
                     Add(list, doc, MainCfDescriptors.MacroSyntaxFatal, i, 0, walked.Message);

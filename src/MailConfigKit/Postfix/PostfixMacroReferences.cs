@@ -10,73 +10,94 @@ namespace MailConfigKit.Postfix
     /// which values refer back to themselves ("unreasonable macro call nesting"). Conditional texts are decided from the
     /// raw values they test, as mac_expand does. Every walk is iterative and linear in the size of the file.
     /// </summary>
-    internal sealed class PostfixMacroReferences
+    internal sealed class PostfixMacroReferences : IMacroNames
     {
-        // Every name the walk meets gets a small integer id once (its definitions first, in file order; defaults it reaches
-        // later), and everything else is an array indexed by id or by line. A file that is nothing but definitions, or one
-        // long chain of references (p0 = $p1, p1 = $p2, ...), is then one dictionary operation per definition and per
-        // reference: the string-keyed sets this replaced were most of the cost of such files (issue 11's 2x bound).
+        // Every name the walk meets has a small integer id: the file's names are the document's (MainCfDefinitions, file
+        // order), defaults the file never sets get the next ids as values refer to them. Names in values are looked up as
+        // ranges of the value (never cut out), edges are ranges of one shared list, and everything else is an array by
+        // id: a file that is one long chain of references (p0 = $p1, p1 = $p2, ...) then costs one lookup per definition
+        // and per reference and almost no allocation (issue 11's 2x bound; the garbage collector was half its time).
         private readonly MainCf _doc;
-        private readonly Dictionary<string, int> _ids;
-        private readonly List<string> _names = new List<string>();
-        private readonly List<int> _definitionLine = new List<int>();    // by id: line of the effective definition, or -1
-        private readonly List<string?> _values = new List<string?>();     // by id: effective raw value, or null when not set
-        private readonly List<int[]?> _edges = new List<int[]?>();        // by id: ids its value expands, once computed
-        private readonly int[] _idOfLine;                                 // by line: id of the name a definition sets, or -1
-        private readonly int[] _previousDefinition;                       // by line: earlier definition of the same name, or -1
+        private readonly MainCfDefinitions _defs;
+        private readonly PostfixNameTable _fileNames;
+        private readonly int _fileCount;
+        private readonly PostfixNameTable _defaultNames = new PostfixNameTable(16);  // ids _fileCount + k
+        private readonly List<MacroValueState> _defaultStates = new List<MacroValueState>();
+        private int[] _edgeStart;                                     // by id: start in _edgeData, or -1 before computed
+        private int[] _edgeLength;
+        private MacroError?[] _edgeError;                             // by id: the first error on the walked path of its value
+        private bool[] _edgeSkipped;                                  // by id: whether that walk left a conditional text out
+        private readonly List<int> _edgeData = new List<int>();
         private readonly bool _hostNameNeedsDomain;
-        private readonly List<int> _useBuffer = new List<int>();
-        private readonly Action<string> _addUse;
-        private readonly Func<string, MacroValueState> _stateOf;
         private bool[]? _expanded;
 
         public PostfixMacroReferences(MainCf doc)
         {
             _doc = doc;
-            MainCfLine[] lines = doc.Lines;
-            _ids = new Dictionary<string, int>(lines.Length, System.StringComparer.Ordinal);
-            _idOfLine = new int[lines.Length];
-            _previousDefinition = new int[lines.Length];
-            _addUse = name => _useBuffer.Add(Id(name));
-            _stateOf = StateOf;
-            for (int i = 0; i < lines.Length; i++)
-            {
-                _idOfLine[i] = -1;
-                _previousDefinition[i] = -1;
-                if (!doc.IsDefinition(i)) continue;
-                int id = Id(doc.NameAt(i));
-                _idOfLine[i] = id;
-                _previousDefinition[i] = _definitionLine[id];
-                _definitionLine[id] = i;
-            }
-            for (int id = 0; id < _names.Count; id++) _values[id] = doc.ExtractValue(_definitionLine[id]);
+            _defs = doc.Definitions;
+            _fileNames = _defs.Names;
+            _fileCount = _fileNames.Count;
+            _edgeStart = new int[_fileCount + 16];
+            _edgeLength = new int[_fileCount + 16];
+            _edgeError = new MacroError?[_fileCount + 16];
+            _edgeSkipped = new bool[_fileCount + 16];
+            for (int i = 0; i < _edgeStart.Length; i++) _edgeStart[i] = -1;
             // Postfix's myhostname default is gethostname(), with ".$mydomain" appended when that has no dot. The host a file
             // is for is not known unless the caller says so; unknown counts as "may need it" (this only adds warnings).
             string? host = doc.HostName;
             _hostNameNeedsDomain = !IsSet("myhostname") && (host == null || host.IndexOf('.') < 0);
         }
 
+        /// <summary>The bracket matches of the last value walked (the diagnostics walk a value up to three times).</summary>
+        public MacroBrackets Brackets { get; } = new MacroBrackets();
+
+        private int Count => _fileCount + _defaultNames.Count;
+
+        private string NameOf(int id) => id < _fileCount ? _fileNames[id] : _defaultNames[id - _fileCount];
+
         /// <summary>Whether the definition starting at <paramref name="line"/> is the effective (last) one of its name.</summary>
-        public bool IsEffective(int line) => _idOfLine[line] >= 0 && _definitionLine[_idOfLine[line]] == line;
+        public bool IsEffective(int line) => _defs.IdOfLine[line] >= 0 && _defs.LastDefinition[_defs.IdOfLine[line]] == line;
 
         /// <summary>The line of an earlier definition of the name the definition at <paramref name="line"/> sets, or -1.</summary>
-        public int PreviousDefinition(int line) => _previousDefinition[line];
+        public int PreviousDefinition(int line) => _defs.PreviousDefinition[line];
 
         /// <summary>The name the definition at <paramref name="line"/> sets.</summary>
-        public string NameAtLine(int line) => _names[_idOfLine[line]];
+        public string NameAtLine(int line) => _fileNames[_defs.IdOfLine[line]];
 
         /// <summary>The effective raw value of the name the definition at <paramref name="line"/> sets.</summary>
-        public string EffectiveValueAtLine(int line) => _values[_idOfLine[line]]!;
+        public string EffectiveValueAtLine(int line) => _defs.EffectiveValue(_defs.IdOfLine[line]);
 
         /// <summary>Whether the file sets <paramref name="name"/>.</summary>
-        public bool IsSet(string name) => _ids.TryGetValue(name, out int id) && _definitionLine[id] >= 0;
+        public bool IsSet(string name) => _fileNames.Find(name) >= 0;
 
         /// <summary>The raw value as <c>${name?x}</c>/<c>${name:x}</c> test it: the file's, else the built-in default's.</summary>
-        public MacroValueState StateOf(string name)
+        public MacroValueState StateOf(string value, int start, int length)
         {
-            if (_ids.TryGetValue(name, out int id) && _values[id] != null) return _values[id]!.Length == 0 ? MacroValueState.Empty : MacroValueState.NonEmpty;
-            if (!PostfixParameterTable.IsBuiltin(name)) return MacroValueState.Undefined;
-            return PostfixParameterTable.HasEmptyDefault(name) ? MacroValueState.Empty : MacroValueState.NonEmpty;
+            int id = Id(value, start, length);
+            if (id < _fileCount) return _defs.EffectiveValue(id).Length == 0 ? MacroValueState.Empty : MacroValueState.NonEmpty;
+            return _defaultStates[id - _fileCount];
+        }
+
+        /// <summary>Adds the name to the edges being collected (see <see cref="Edges"/>).</summary>
+        public void Use(string value, int start, int length) => _edgeData.Add(Id(value, start, length));
+
+        /// <summary>
+        /// postconf's scan of the effective value of the definition at <paramref name="line"/>: the first error in any
+        /// branch. The reference walk (which the cycle search needs anyway) gives it when it left no conditional text out.
+        /// </summary>
+        public MacroError? ScanAtLine(int line)
+        {
+            int id = _defs.IdOfLine[line];
+            Edges(id, out _, out _);
+            return _edgeSkipped[id] ? PostfixMacroSyntax.Walk(_defs.EffectiveValue(id), null, false, Brackets) : _edgeError[id];
+        }
+
+        /// <summary>The first error on the path a recursive expansion of the effective value at <paramref name="line"/> walks.</summary>
+        public MacroError? WalkAtLine(int line)
+        {
+            int id = _defs.IdOfLine[line];
+            Edges(id, out _, out _);
+            return _edgeError[id];
         }
 
         /// <summary>Whether postconf expands this name's own value when it loads the file (a built-in, non-raw parameter).</summary>
@@ -91,109 +112,138 @@ namespace MailConfigKit.Postfix
         {
             if (_expanded == null)
             {
-                var seen = new List<bool>();
+                var marked = new List<bool>(Count);
                 var queue = new Queue<int>();
-                for (int id = 0; id < _names.Count; id++)
+                for (int id = 0; id < _fileCount; id++)
                 {
-                    if (_definitionLine[id] >= 0 && IsExpandedByItself(_names[id])) queue.Enqueue(id);
+                    bool start = IsExpandedByItself(_fileNames[id]);
+                    marked.Add(start);
+                    if (start) queue.Enqueue(id);
                 }
-                var marked = new HashSet<int>(queue);
                 while (queue.Count > 0)
                 {
-                    foreach (int next in Edges(queue.Dequeue()))
+                    Edges(queue.Dequeue(), out int from, out int length);
+                    for (int k = from; k < from + length; k++)
                     {
-                        if (marked.Add(next)) queue.Enqueue(next);
+                        int next = _edgeData[k];
+                        while (marked.Count <= next) marked.Add(false);
+                        if (marked[next]) continue;
+                        marked[next] = true;
+                        queue.Enqueue(next);
                     }
                 }
-                _expanded = new bool[_names.Count];
-                foreach (int id in marked) _expanded[id] = true;
+                _expanded = marked.ToArray();
             }
-            int at = _idOfLine[line];
+            int at = _defs.IdOfLine[line];
             return at < _expanded.Length && _expanded[at];
         }
 
-        // Names get ids as the walk meets them (defaults the file never sets join when a value refers to them).
-        private int Id(string name)
+        // The id of a name met in a value: the file's, else a default's (numbered as met).
+        // The last name looked up answers again without hashing: a value nested deep (${a:${a:...}}) repeats one name.
+        private int Id(string value, int start, int length)
         {
-            if (!_ids.TryGetValue(name, out int id))
-            {
-                id = _names.Count;
-                _ids.Add(name, id);
-                _names.Add(name);
-                _definitionLine.Add(-1);
-                _values.Add(null);
-                _edges.Add(null);
-            }
+            if (_lastId >= 0 && _lastName!.Length == length && string.CompareOrdinal(_lastName, 0, value, start, length) == 0) return _lastId;
+            int id = _fileNames.Find(value, start, length);
+            if (id < 0) id = DefaultId(value, start, length);
+            _lastId = id;
+            _lastName = NameOf(id);
             return id;
         }
 
-        // The ids whose values a recursive expansion of this id's value expands (the file's value, else the default's).
-        private int[] Edges(int id)
+        private int _lastId = -1;
+        private string? _lastName;
+
+        private int DefaultId(string value, int start, int length)
         {
-            int[]? edges = _edges[id];
-            if (edges != null) return edges;
-            string name = _names[id];
-            string? value = _values[id] ?? PostfixParameterTable.MacroDefault(name);
-            bool addsDomain = name == "myhostname" && _hostNameNeedsDomain;
-            if (!addsDomain && (value == null || value.IndexOf('$') < 0))
+            int known = _defaultNames.Count;
+            int k = _defaultNames.GetOrAdd(value, start, length);
+            if (k == known)
             {
-                edges = NoEdges; // most values refer to nothing: no walk
+                string name = _defaultNames[k];
+                _defaultStates.Add(!PostfixParameterTable.IsBuiltin(name) ? MacroValueState.Undefined
+                    : PostfixParameterTable.HasEmptyDefault(name) ? MacroValueState.Empty : MacroValueState.NonEmpty);
+                int id = _fileCount + k;
+                if (id >= _edgeStart.Length)
+                {
+                    int old = _edgeStart.Length;
+                    Array.Resize(ref _edgeStart, old * 2);
+                    Array.Resize(ref _edgeLength, old * 2);
+                    Array.Resize(ref _edgeError, old * 2);
+                    Array.Resize(ref _edgeSkipped, old * 2);
+                    for (int i = old; i < _edgeStart.Length; i++) _edgeStart[i] = -1;
+                }
             }
-            else
-            {
-                _useBuffer.Clear();
-                if (value != null) PostfixMacroSyntax.Walk(value, _stateOf, _addUse);
-                if (addsDomain) _useBuffer.Add(Id("mydomain"));
-                edges = _useBuffer.ToArray();
-            }
-            _edges[id] = edges;
-            return edges;
+            return _fileCount + k;
         }
 
-        private static readonly int[] NoEdges = new int[0];
+        // The ids whose values a recursive expansion of this id's value expands (the file's value, else the default's), as
+        // a range of _edgeData: computed once per id.
+        private void Edges(int id, out int start, out int length)
+        {
+            if (_edgeStart[id] < 0)
+            {
+                string name = NameOf(id);
+                string? value = id < _fileCount ? _defs.EffectiveValue(id) : PostfixParameterTable.MacroDefault(name);
+                bool addsDomain = _hostNameNeedsDomain && name == "myhostname";
+                int from = _edgeData.Count;
+                // Most values refer to nothing: no walk.
+                MacroError? error = null;
+                bool skipped = false;
+                if (value != null && value.IndexOf('$') >= 0) error = PostfixMacroSyntax.Walk(value, this, true, Brackets, out skipped);
+                if (addsDomain) _edgeData.Add(Id("mydomain", 0, "mydomain".Length));
+                // Walking may have numbered new defaults (and grown the arrays): index them only now.
+                _edgeStart[id] = from;
+                _edgeLength[id] = _edgeData.Count - from;
+                _edgeError[id] = error;
+                _edgeSkipped[id] = skipped;
+            }
+            start = _edgeStart[id];
+            length = _edgeLength[id];
+        }
 
         /// <summary>Adds one warning per group of definitions that refer back to themselves (a strongly connected component).</summary>
         public void AddCycleDiagnostics(List<Diagnostic> list)
         {
-            foreach (List<string> component in Cycles())
+            foreach (List<int> component in Cycles())
             {
                 // Report at the first definition of the group in file order: defaults alone never form a cycle.
-                string? first = null;
+                int first = -1;
                 int firstLine = -1;
-                foreach (string n in component)
+                bool hasHostName = false, hasDomain = false;
+                foreach (int n in component)
                 {
-                    int line = _definitionLine[_ids[n]];
-                    if (line >= 0 && (first == null || line < firstLine))
+                    string name = NameOf(n);
+                    hasHostName |= name == "myhostname";
+                    hasDomain |= name == "mydomain";
+                    int line = n < _fileCount ? _defs.LastDefinition[n] : -1;
+                    if (line >= 0 && (first < 0 || line < firstLine))
                     {
                         first = n;
                         firstLine = line;
                     }
                 }
-                if (first == null) continue;
-                string path = CyclePath(first, new HashSet<string>(component, System.StringComparer.Ordinal));
-                string hostNote = _hostNameNeedsDomain && component.Contains("myhostname") && component.Contains("mydomain") && !IsSet("myhostname")
+                if (first < 0) continue;
+                string path = CyclePath(first, component);
+                string hostNote = _hostNameNeedsDomain && hasHostName && hasDomain && !IsSet("myhostname")
                     ? " (myhostname is not set: on a host whose name has no dot, Postfix's default for it appends $mydomain)"
                     : string.Empty;
-                MainCfDiagnostics.Add(list, _doc, MainCfDescriptors.MacroCycle, firstLine, 0, first, path, hostNote);
+                MainCfDiagnostics.Add(list, _doc, MainCfDescriptors.MacroCycle, firstLine, 0, NameOf(first), path, hostNote);
             }
         }
 
-        // Tarjan's algorithm with an explicit stack, over names numbered once (see Id): components with more than one
-        // name, or one that uses itself. Integer ids and arrays rather than string-keyed sets: a file that is one long
-        // chain of references (p0 = $p1, p1 = $p2, ...) is all graph, and the hashing was most of its cost.
-        private List<List<string>> Cycles()
+        // Tarjan's algorithm with an explicit stack, over names numbered once: components with more than one name, or one
+        // that uses itself. A name alone in its component (every name of a chain) is popped without building a list.
+        private List<List<int>> Cycles()
         {
-            var result = new List<List<string>>();
-            var index = new List<int>(_names.Count);
-            var low = new List<int>(_names.Count);
-            var onStack = new List<bool>(_names.Count);
+            var result = new List<List<int>>();
+            int[] index = new int[Count + 16], low = new int[Count + 16];
+            bool[] onStack = new bool[Count + 16];
+            for (int i = 0; i < index.Length; i++) index[i] = -1;
             var stack = new Stack<int>();
             var work = new Stack<KeyValuePair<int, int>>();
             int counter = 0;
-            int definedNames = _names.Count; // ids of the names the file sets come first
-            for (int root = 0; root < definedNames; root++)
+            for (int root = 0; root < _fileCount; root++)
             {
-                Grow(index, low, onStack);
                 if (index[root] >= 0) continue;
                 work.Push(new KeyValuePair<int, int>(root, 0));
                 while (work.Count > 0)
@@ -207,12 +257,12 @@ namespace MailConfigKit.Postfix
                         stack.Push(v);
                         onStack[v] = true;
                     }
-                    int[] uses = Edges(v);
-                    Grow(index, low, onStack);
+                    Edges(v, out int from, out int length);
+                    if (Count > index.Length) Grow(ref index, ref low, ref onStack);
                     bool descended = false;
-                    while (edge < uses.Length)
+                    while (edge < length)
                     {
-                        int w = uses[edge++];
+                        int w = _edgeData[from + edge++];
                         if (index[w] < 0)
                         {
                             work.Push(new KeyValuePair<int, int>(v, edge));
@@ -225,16 +275,24 @@ namespace MailConfigKit.Postfix
                     if (descended) continue;
                     if (low[v] == index[v])
                     {
-                        var component = new List<string>();
-                        int w;
-                        do
+                        if (stack.Peek() == v && !UsesItself(v, from, length))
                         {
-                            w = stack.Pop();
-                            onStack[w] = false;
-                            component.Add(_names[w]);
+                            stack.Pop();
+                            onStack[v] = false;
                         }
-                        while (w != v);
-                        if (component.Count > 1 || System.Array.IndexOf(uses, v) >= 0) result.Add(component);
+                        else
+                        {
+                            var component = new List<int>();
+                            int w;
+                            do
+                            {
+                                w = stack.Pop();
+                                onStack[w] = false;
+                                component.Add(w);
+                            }
+                            while (w != v);
+                            result.Add(component);
+                        }
                     }
                     if (work.Count > 0)
                     {
@@ -246,29 +304,40 @@ namespace MailConfigKit.Postfix
             return result;
         }
 
-        private void Grow(List<int> index, List<int> low, List<bool> onStack)
+        private bool UsesItself(int v, int from, int length)
         {
-            while (index.Count < _names.Count)
+            for (int k = from; k < from + length; k++)
             {
-                index.Add(-1);
-                low.Add(0);
-                onStack.Add(false);
+                if (_edgeData[k] == v) return true;
             }
+            return false;
+        }
+
+        private void Grow(ref int[] index, ref int[] low, ref bool[] onStack)
+        {
+            int old = index.Length;
+            int size = Math.Max(old * 2, Count);
+            Array.Resize(ref index, size);
+            Array.Resize(ref low, size);
+            Array.Resize(ref onStack, size);
+            for (int i = old; i < size; i++) index[i] = -1;
         }
 
         // A shortest way from start back to itself inside its component (breadth-first), shown with at most 20 names.
-        private string CyclePath(string start, HashSet<string> component)
+        private string CyclePath(int start, List<int> componentIds)
         {
-            var from = new Dictionary<string, string>(System.StringComparer.Ordinal);
-            var queue = new Queue<string>();
+            var component = new HashSet<int>(componentIds);
+            var from = new Dictionary<int, int>();
+            var queue = new Queue<int>();
             queue.Enqueue(start);
-            string? last = null;
-            while (queue.Count > 0 && last == null)
+            int last = -1;
+            while (queue.Count > 0 && last < 0)
             {
-                string v = queue.Dequeue();
-                foreach (int e in Edges(_ids[v]))
+                int v = queue.Dequeue();
+                Edges(v, out int edgesFrom, out int length);
+                for (int k = edgesFrom; k < edgesFrom + length; k++)
                 {
-                    string w = _names[e];
+                    int w = _edgeData[k];
                     if (!component.Contains(w)) continue;
                     if (w == start)
                     {
@@ -280,9 +349,9 @@ namespace MailConfigKit.Postfix
                     queue.Enqueue(w);
                 }
             }
-            var names = new List<string> { start };
-            for (string? v = last; v != null && v != start; v = from.TryGetValue(v, out string? p) ? p : null) names.Add(v);
-            names.Add(start);
+            var names = new List<string> { NameOf(start) };
+            for (int v = last; v >= 0 && v != start; v = from.TryGetValue(v, out int p) ? p : -1) names.Add(NameOf(v));
+            names.Add(NameOf(start));
             // names is start, last, ..., start: reverse the middle so it reads in expansion order.
             names.Reverse(1, names.Count - 2);
             if (names.Count > 21)

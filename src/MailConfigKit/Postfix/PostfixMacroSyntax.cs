@@ -39,6 +39,42 @@ namespace MailConfigKit.Postfix
         public bool InBranch { get; }
     }
 
+    /// <summary>How a walk looks names up: the raw value state a conditional tests, and the names it expands.</summary>
+    internal interface IMacroNames
+    {
+        /// <summary>The state of the name <c>value[start..start+length)</c> as <c>${name?x}</c>/<c>${name:x}</c> test it.</summary>
+        MacroValueState StateOf(string value, int start, int length);
+
+        /// <summary>A name <c>value[start..start+length)</c> whose value the expansion expands.</summary>
+        void Use(string value, int start, int length);
+    }
+
+    /// <summary>
+    /// The bracket matches of the last value walked, for the next walk of the same value (the diagnostics walk a value up
+    /// to three times; a value nested a hundred thousand deep is mostly brackets).
+    /// </summary>
+    internal sealed class MacroBrackets
+    {
+        private string? _value;
+        private int[]? _braces, _parens;
+
+        /// <summary>The matches of <paramref name="open"/> in <paramref name="value"/> when kept, else null.</summary>
+        public int[]? Find(string value, char open) =>
+            ReferenceEquals(value, _value) ? (open == '{' ? _braces : _parens) : null;
+
+        /// <summary>Keeps the matches of <paramref name="open"/> in <paramref name="value"/> (forgetting another value's).</summary>
+        public void Keep(string value, char open, int[] match)
+        {
+            if (!ReferenceEquals(value, _value))
+            {
+                _value = value;
+                _braces = _parens = null;
+            }
+            if (open == '{') _braces = match;
+            else _parens = match;
+        }
+    }
+
     /// <summary>
     /// Walks <c>$name</c>, <c>${name}</c>, <c>$(name)</c> and <c>${name?text}</c>/<c>${name:text}</c> references the way
     /// Postfix's mac_parse/mac_expand do: the first syntax error (postconf's warning text), and the names a recursive
@@ -50,18 +86,31 @@ namespace MailConfigKit.Postfix
         /// <summary>Returns null when the value is well-formed in every branch (postconf's scan), else Postfix's warning text and the 0-based position.</summary>
         public static string? Check(string value, out int position)
         {
-            MacroError? e = Walk(value, null, null);
+            MacroError? e = Walk(value);
             position = e?.Position ?? 0;
             return e?.Message;
         }
 
+        /// <summary>postconf's scan: the first syntax error in any branch, or null.</summary>
+        public static MacroError? Walk(string value) => Walk(value, null, false, null);
+
         /// <summary>
-        /// Walks a value like a recursive expansion: <paramref name="stateOf"/> decides which conditional texts are taken
-        /// (null: all of them, postconf's scan); <paramref name="onUse"/> gets each name whose value is expanded (not the
-        /// tested name of <c>${name?x}</c>, whose raw value only is tested). Returns the first error on the walked path.
+        /// Walks a value like a recursive expansion: <paramref name="names"/> decides which conditional texts are taken
+        /// (null: all of them, postconf's scan) and, with <paramref name="reportUses"/>, gets each name whose value is
+        /// expanded (not the tested name of <c>${name?x}</c>, whose raw value only is tested), as a range of the value: no
+        /// name is cut out. <paramref name="brackets"/> keeps the bracket matches for the next walk of the same value.
+        /// Returns the first error on the walked path.
         /// </summary>
-        public static MacroError? Walk(string value, Func<string, MacroValueState>? stateOf, Action<string>? onUse)
+        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets) =>
+            Walk(value, names, reportUses, brackets, out _);
+
+        /// <summary>
+        /// As <see cref="Walk(string, IMacroNames, bool, MacroBrackets)"/>; <paramref name="skippedText"/> tells whether a
+        /// conditional text was left out. When none was, the walk went where postconf's scan goes, and found the same error.
+        /// </summary>
+        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, out bool skippedText)
         {
+            skippedText = false;
             if (value.IndexOf('$') < 0) return null;
             int[]? braces = null, parens = null;
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
@@ -78,8 +127,9 @@ namespace MailConfigKit.Postfix
                 {
                     if (value[i] != '$')
                     {
-                        i++;
-                        continue;
+                        int dollar = value.IndexOf('$', i, f.End - i);
+                        if (dollar < 0) break;
+                        i = dollar;
                     }
                     if (i + 1 < f.End && value[i + 1] == '$')
                     {
@@ -89,7 +139,7 @@ namespace MailConfigKit.Postfix
                     int vp = i + 1;
                     if (vp < f.End && (value[vp] == '{' || value[vp] == '('))
                     {
-                        int[] match = value[vp] == '{' ? (braces ??= Matches(value, '{', '}')) : (parens ??= Matches(value, '(', ')'));
+                        int[] match = value[vp] == '{' ? (braces ??= Matches(value, '{', '}', brackets)) : (parens ??= Matches(value, '(', ')', brackets));
                         int close = match[vp];
                         if (close < 0 || close >= f.End)
                         {
@@ -110,7 +160,7 @@ namespace MailConfigKit.Postfix
                         {
                             // A relational expression (Postfix 3.0+): its operands and results are taken conservatively, unchecked.
                             frames ??= new Stack<Frame>();
-                            frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
+                            if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
                             frames.Push(new Frame(innerStart, innerEnd, true, true));
                             break;
                         }
@@ -123,10 +173,9 @@ namespace MailConfigKit.Postfix
                         }
                         int nameEnd = p;
                         while (p < innerEnd && MainCfScanner.IsSpace(value[p])) p++;
-                        string name = value.Substring(nameStart, nameEnd - nameStart);
                         if (p == innerEnd)
                         {
-                            onUse?.Invoke(name);
+                            if (reportUses) names!.Use(value, nameStart, nameEnd - nameStart);
                             continue;
                         }
                         char op = value[p];
@@ -135,9 +184,13 @@ namespace MailConfigKit.Postfix
                             if (f.Quiet) continue;
                             return new MacroError(AttributeError(value, innerStart, nameEnd, innerEnd), at, f.InBranch);
                         }
-                        MacroValueState state = stateOf == null ? MacroValueState.Unknown : stateOf(name);
+                        MacroValueState state = names == null ? MacroValueState.Unknown : names.StateOf(value, nameStart, nameEnd - nameStart);
                         bool taken = state == MacroValueState.Unknown || (op == '?' ? state == MacroValueState.NonEmpty : state != MacroValueState.NonEmpty);
-                        if (!taken) continue;
+                        if (!taken)
+                        {
+                            skippedText = true;
+                            continue;
+                        }
                         int ts = p + 1, te = innerEnd;
                         while (ts < te && MainCfScanner.IsSpace(value[ts])) ts++;
                         while (te > ts && MainCfScanner.IsSpace(value[te - 1])) te--;
@@ -146,8 +199,10 @@ namespace MailConfigKit.Postfix
                             ts++;
                             te--;
                         }
+                        // The rest of this level comes after the text; nothing is left when the text closes the level
+                        // (so a value nested a hundred thousand deep keeps two frames, not a hundred thousand).
                         frames ??= new Stack<Frame>();
-                        frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
+                        if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
                         frames.Push(new Frame(ts, te, f.Quiet, true));
                         break;
                     }
@@ -164,7 +219,7 @@ namespace MailConfigKit.Postfix
                             }
                             return new MacroError("empty macro name: \"" + value.Substring(f.Start, f.End - f.Start) + "\"", i, f.InBranch);
                         }
-                        onUse?.Invoke(value.Substring(vp, ep - vp));
+                        if (reportUses) names!.Use(value, vp, ep - vp);
                         i = ep;
                     }
                 }
@@ -179,17 +234,40 @@ namespace MailConfigKit.Postfix
             "attribute name syntax error at: \"" + value.Substring(innerStart, at - innerStart) + ">>>" + value.Substring(at, innerEnd - at) + "\"";
 
         // For each opening bracket, the position of its match counting only this bracket type (mac_parse's level count
-        // from that bracket on), or -1. One stack pass for the whole value, so nested levels cost nothing extra.
-        private static int[] Matches(string value, char open, char close)
+        // from that bracket on), or -1. One pass for the whole value, so nested levels cost nothing extra. The stack of
+        // open brackets lives in the result itself: an open bracket's slot holds -(previous open + 2) until it is closed.
+        private static int[] Matches(string value, char open, char close, MacroBrackets? brackets)
         {
+            int[]? cached = brackets?.Find(value, open);
+            if (cached != null) return cached;
             var match = new int[value.Length];
-            var stack = new Stack<int>();
+            int top = -1;
             for (int k = 0; k < value.Length; k++)
             {
-                match[k] = -1;
-                if (value[k] == open) stack.Push(k);
-                else if (value[k] == close && stack.Count > 0) match[stack.Pop()] = k;
+                char c = value[k];
+                if (c == open)
+                {
+                    match[k] = -(top + 2);
+                    top = k;
+                }
+                else
+                {
+                    match[k] = -1;
+                    if (c == close && top >= 0)
+                    {
+                        int below = -match[top] - 2;
+                        match[top] = k;
+                        top = below;
+                    }
+                }
             }
+            while (top >= 0)
+            {
+                int below = -match[top] - 2;
+                match[top] = -1;
+                top = below;
+            }
+            brackets?.Keep(value, open, match);
             return match;
         }
 

@@ -10,13 +10,18 @@ namespace MailConfigKit.Host.Logs
     public sealed class LogSearchResult
     {
         private readonly int _keep;
-        private readonly List<Entry> _newest = new List<Entry>();
+        // The newest matches, oldest first, in a ring: a new newest match (the usual case, a log is read in time order)
+        // replaces the oldest without moving the others.
+        private readonly Entry[] _ring;
+        private int _head;
+        private int _count;
         private long _sequence;
 
         internal LogSearchResult(string recogniser, int keep)
         {
             Recogniser = recogniser;
             _keep = keep;
+            _ring = new Entry[Math.Max(0, keep)];
         }
 
         /// <summary>The name of the recogniser searched for.</summary>
@@ -30,29 +35,69 @@ namespace MailConfigKit.Host.Logs
         {
             get
             {
-                var result = new List<LogRecord>(_newest.Count);
-                foreach (Entry e in _newest) result.Add(e.Record);
+                var result = new List<LogRecord>(_count);
+                for (int i = 0; i < _count; i++) result.Add(RecordAt(i));
                 return result;
             }
         }
 
         /// <summary>The newest match, or null when nothing matched.</summary>
-        public LogRecord? Last => _newest.Count == 0 ? null : _newest[_newest.Count - 1].Record;
+        public LogRecord? Last => _count == 0 ? null : RecordAt(_count - 1);
+
+        // A line kept by a file search becomes its record when first asked for (once).
+        private LogRecord RecordAt(int i)
+        {
+            Entry e = _ring[Slot(i)];
+            if (e.Record != null) return e.Record;
+            LogRecord record = e.Line.ToRecord();
+            _ring[Slot(i)] = new Entry(record, default, e.Time, e.Sequence);
+            return record;
+        }
 
         /// <summary>Counts a match; <paramref name="orderTime"/> places it among the others (its time, or the time of the record before it).</summary>
         internal void Add(LogRecord record, DateTimeOffset orderTime)
         {
             Count++;
             if (_keep <= 0) return;
-            var entry = new Entry(record, orderTime, _sequence++);
-            if (_newest.Count == _keep && Compare(entry, _newest[0]) < 0) return;
-            int i = _newest.Count;
-            while (i > 0 && Compare(entry, _newest[i - 1]) < 0) i--;
-            _newest.Insert(i, entry);
-            if (_newest.Count > _keep) _newest.RemoveAt(0);
+            Keep(new Entry(record, default, orderTime, _sequence++));
         }
 
-        private static int Compare(Entry a, Entry b)
+        /// <summary>Counts a matching line of a file log; it becomes a record only if it is among the newest kept.</summary>
+        internal void Add(FileLogSource.Line line, DateTimeOffset orderTime)
+        {
+            Count++;
+            if (_keep <= 0) return;
+            Keep(new Entry(null, line, orderTime, _sequence++));
+        }
+
+        private void Keep(in Entry entry)
+        {
+            if (_count == _keep && Compare(entry, _ring[_head]) < 0) return;
+            int i = _count;
+            while (i > 0 && Compare(entry, _ring[Slot(i - 1)]) < 0) i--;
+            if (_count < _keep)
+            {
+                // Filling up (the ring starts at 0): make room at i.
+                for (int j = _count; j > i; j--) _ring[j] = _ring[j - 1];
+                _ring[i] = entry;
+                _count++;
+                return;
+            }
+            if (i == _count)
+            {
+                // The newest of all: it takes the oldest's place, which becomes the end of the ring.
+                _ring[_head] = entry;
+                _head = (_head + 1) % _keep;
+                return;
+            }
+            // Between older ones: the oldest goes, the ones before i move down one place.
+            for (int j = 1; j < i; j++) _ring[Slot(j - 1)] = _ring[Slot(j)];
+            _ring[Slot(i - 1)] = entry;
+        }
+
+        private int Slot(int i) => (_head + i) % _keep;
+
+        private static int Compare(in Entry a, in Entry b)
         {
             int c = a.Time.CompareTo(b.Time);
             return c != 0 ? c : a.Sequence.CompareTo(b.Sequence);
@@ -63,14 +108,17 @@ namespace MailConfigKit.Host.Logs
 
         private readonly struct Entry
         {
-            public Entry(LogRecord record, DateTimeOffset time, long sequence)
+            public Entry(LogRecord? record, FileLogSource.Line line, DateTimeOffset time, long sequence)
             {
                 Record = record;
+                Line = line;
                 Time = time;
                 Sequence = sequence;
             }
 
-            public LogRecord Record { get; }
+            public LogRecord? Record { get; }
+
+            public FileLogSource.Line Line { get; }
 
             public DateTimeOffset Time { get; }
 

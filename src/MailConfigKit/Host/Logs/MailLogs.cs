@@ -155,9 +155,13 @@ namespace MailConfigKit.Host.Logs
             IReadOnlyList<string> keywords = recogniser.Keywords;
             foreach (ILogSource source in _sources)
             {
+                if (source is FileLogSource file)
+                {
+                    file.Search(recogniser, result, since);
+                    continue;
+                }
                 DateTimeOffset order = DateTimeOffset.MinValue;
-                IEnumerable<LogRecord> records = source is FileLogSource file ? file.Scan(keywords, since) : Bounded(source.Read(), since);
-                foreach (LogRecord r in records)
+                foreach (LogRecord r in Bounded(source.Read(), since))
                 {
                     if (r.Time.HasValue) order = r.Time.Value;
                     if (recogniser.Matches(r)) result.Add(r, order);

@@ -30,8 +30,33 @@ namespace MailConfigKit.Host.Logs
         public static LogRecord ToRecord(string line, DateTime? fileTimeUtc, LogOrigin origin) => ToRecord(line, fileTimeUtc, origin, line, false, 0);
 
         /// <summary>As <see cref="ToRecord(string, DateTime?, LogOrigin)"/>, keeping the raw line and whether it was cut short.</summary>
-        public static LogRecord ToRecord(string line, DateTime? fileTimeUtc, LogOrigin origin, string rawText, bool truncated, long byteLength)
+        public static LogRecord ToRecord(string line, DateTime? fileTimeUtc, LogOrigin origin, string rawText, bool truncated, long byteLength) =>
+            ToRecord(line, Parse(line, fileTimeUtc), origin, rawText, truncated, byteLength);
+
+        /// <summary>The record of <paramref name="line"/> from its parts (<see cref="Parse"/>).</summary>
+        public static LogRecord ToRecord(string line, Parts p, LogOrigin origin, string rawText, bool truncated, long byteLength)
         {
+            if (p.MessageStart < 0) return new LogRecord(null, null, null, null, line, origin, rawText, truncated, byteLength);
+            string? host = p.HostStart < 0 ? null : line.Substring(p.HostStart, p.HostEnd - p.HostStart);
+            string? identifier = p.IdentifierStart < 0 ? null : line.Substring(p.IdentifierStart, p.IdentifierEnd - p.IdentifierStart);
+            return Make(p.Time, host, identifier, p.ProcessId, line, p.MessageStart, origin, rawText, truncated, byteLength);
+        }
+
+        /// <summary>
+        /// Where the parts of a line are (MessageStart -1 for a line without a header: the whole line is the message), found
+        /// without making anything: a search tests the message first and makes records only of the matches it keeps.
+        /// </summary>
+        internal struct Parts
+        {
+            public DateTimeOffset? Time;
+            public int HostStart, HostEnd, IdentifierStart, IdentifierEnd, MessageStart;
+            public int? ProcessId;
+        }
+
+        /// <summary>The parts of <paramref name="line"/>; <paramref name="fileTimeUtc"/> dates classic stamps (null: the current year).</summary>
+        public static Parts Parse(string line, DateTime? fileTimeUtc)
+        {
+            var parts = new Parts { HostStart = -1, IdentifierStart = -1, MessageStart = -1 };
             DateTimeOffset? time;
             int pos;
             bool syslog;
@@ -49,17 +74,24 @@ namespace MailConfigKit.Host.Logs
                         pos = close + 2;
                     }
                 }
-                return Make(time, null, null, eximPid, line, pos, origin, rawText, truncated, byteLength);
+                parts.Time = time;
+                parts.ProcessId = eximPid;
+                parts.MessageStart = pos;
+                return parts;
             }
-            else return new LogRecord(null, null, null, null, line, origin, rawText, truncated, byteLength);
+            else return parts;
 
+            parts.Time = time;
             // host, then "tag[pid]: " or "tag: "; the message is the rest.
             int hostEnd = line.IndexOf(' ', pos);
-            if (!syslog || hostEnd <= pos) return Make(time, null, null, null, line, Math.Min(pos, line.Length), origin, rawText, truncated, byteLength);
-            string host = line.Substring(pos, hostEnd - pos);
+            if (!syslog || hostEnd <= pos)
+            {
+                parts.MessageStart = Math.Min(pos, line.Length);
+                return parts;
+            }
+            parts.HostStart = pos;
+            parts.HostEnd = hostEnd;
             int tagStart = hostEnd + 1;
-            string? identifier = null;
-            int? pid = null;
             int messageStart = tagStart;
             int i = tagStart;
             // A tag has no spaces; syslog caps it at 32 characters, journald-forwarded ones may be longer (cap 256).
@@ -68,7 +100,8 @@ namespace MailConfigKit.Host.Logs
             {
                 if (line[i] == ':' && i + 1 < line.Length && line[i + 1] == ' ')
                 {
-                    identifier = line.Substring(tagStart, i - tagStart);
+                    parts.IdentifierStart = tagStart;
+                    parts.IdentifierEnd = i;
                     messageStart = i + 2;
                 }
                 else if (line[i] == '[')
@@ -77,13 +110,15 @@ namespace MailConfigKit.Host.Logs
                     if (close > i + 1 && close + 1 < line.Length && line[close + 1] == ':'
                         && TryInt(line, i + 1, close, out int p))
                     {
-                        identifier = line.Substring(tagStart, i - tagStart);
-                        pid = p;
+                        parts.IdentifierStart = tagStart;
+                        parts.IdentifierEnd = i;
+                        parts.ProcessId = p;
                         messageStart = close + 2 < line.Length && line[close + 2] == ' ' ? close + 3 : close + 2;
                     }
                 }
             }
-            return Make(time, host, identifier, pid, line, Math.Min(messageStart, line.Length), origin, rawText, truncated, byteLength);
+            parts.MessageStart = Math.Min(messageStart, line.Length);
+            return parts;
         }
 
         // The message stays an offset into the line until someone asks for it (a search of a log of nothing but matches
@@ -140,7 +175,8 @@ namespace MailConfigKit.Host.Logs
             int month = 0;
             for (int m = 0; m < Months.Length && month == 0; m++)
             {
-                if (string.CompareOrdinal(s, 0, Months[m], 0, 3) == 0) month = m + 1;
+                string name = Months[m];
+                if (s[0] == name[0] && s[1] == name[1] && s[2] == name[2]) month = m + 1;
             }
             if (month == 0) return false;
             int day;

@@ -59,11 +59,27 @@ namespace MailConfigKit.Host.Logs.Journal
         {
             foreach (JournalEntry e in ReadEntries())
             {
-                string? message = e.GetString("MESSAGE");
+                // One pass over the fields, the first of each name as GetString takes it; the cursor is made when asked for.
+                JournalField? messageField = null, identifierField = null, commField = null, syslogPidField = null, pidField = null, hostField = null;
+                IReadOnlyList<JournalField> fields = e.Fields;
+                for (int k = 0; k < fields.Count; k++)
+                {
+                    JournalField f = fields[k];
+                    switch (f.Name)
+                    {
+                        case "MESSAGE": messageField ??= f; break;
+                        case "SYSLOG_IDENTIFIER": identifierField ??= f; break;
+                        case "_COMM": commField ??= f; break;
+                        case "SYSLOG_PID": syslogPidField ??= f; break;
+                        case "_PID": pidField ??= f; break;
+                        case "_HOSTNAME": hostField ??= f; break;
+                    }
+                }
+                string? message = messageField?.Text;
                 if (message == null) continue;
-                string? identifier = e.GetString("SYSLOG_IDENTIFIER") ?? e.GetString("_COMM");
-                int? pid = ParsePid(e.GetString("SYSLOG_PID")) ?? ParsePid(e.GetString("_PID"));
-                yield return new LogRecord(e.Realtime, e.GetString("_HOSTNAME"), identifier, pid, message, LogOrigin.JournalEntry(e.FilePath, e.Cursor));
+                string? identifier = identifierField?.Text ?? commField?.Text;
+                int? pid = ParsePid(syslogPidField?.Text) ?? ParsePid(pidField?.Text);
+                yield return new LogRecord(e.Realtime, hostField?.Text, identifier, pid, message, LogOrigin.JournalEntry(e));
             }
         }
 
