@@ -92,7 +92,7 @@ namespace MailConfigKit.Host.Logs
                             break;
                         }
                         lastLine = number;
-                        LogRecord record = SyslogHeader.ToRecord(text, mtime, LogOrigin.FileLine(file, number), text, truncated, length);
+                        LogRecord record = SyslogHeader.ToRecord(text, mtime, LogOrigin.FileLine(file, number), text, truncated, length, _host.TimeZone);
                         if (record.Time.HasValue) lastTime = record.Time;
                         // A line without a time stamp (a continuation) goes with the line before it.
                         if (since.HasValue && lastTime.HasValue && lastTime.Value < since.Value) continue;
