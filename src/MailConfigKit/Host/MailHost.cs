@@ -16,6 +16,8 @@ namespace MailConfigKit.Host
     /// </summary>
     public sealed class MailHost
     {
+        private HostTimeZone? _timeZone;
+
         private MailHost(string root)
         {
             Root = root;
@@ -23,6 +25,12 @@ namespace MailConfigKit.Host
 
         /// <summary>The root folder, absolute, without a trailing separator (except <c>/</c> itself).</summary>
         public string Root { get; }
+
+        /// <summary>
+        /// The host's time zone (from its <c>etc/localtime</c>, read once), in which log stamps without an offset are read;
+        /// UTC with a note when it is unknown.
+        /// </summary>
+        public HostTimeZone TimeZone => _timeZone ??= HostTimeZone.Read(this);
 
         /// <summary>Whether this is the running system (root <c>/</c>), where service actions may run.</summary>
         public bool IsLiveSystem => Root == "/";

@@ -129,7 +129,7 @@ namespace MailConfigKit.Remediation
             {
                 foreach (LogLine line in host.ReadLog(configuration.FailureLog))
                 {
-                    if (EximLogTime.TryParse(line.Text, out DateTimeOffset time) && time >= since)
+                    if (EximLogTime.TryParse(line.Text, host.TimeZone, out DateTimeOffset time) && time >= since)
                     {
                         lines.Add(LogText.Escape(line.ToString()));
                         if (lines.Count >= 20) break;

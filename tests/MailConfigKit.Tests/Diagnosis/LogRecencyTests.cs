@@ -22,7 +22,7 @@ namespace MailConfigKit.Tests.Diagnosis
         {
             var tree = new HostTree().WithDebianExim().WithoutIpv6OnLoopback();
             tree.Write("etc/exim4/update-exim4.conf.conf", tree.Read("etc/exim4/update-exim4.conf.conf").Replace("'127.0.0.1 ; ::1'", "'127.0.0.1'"));
-            File.SetLastWriteTime(tree.PathOf("etc/exim4/update-exim4.conf.conf"), configChanged);
+            File.SetLastWriteTimeUtc(tree.PathOf("etc/exim4/update-exim4.conf.conf"), configChanged);
             tree.Write("var/log/exim4/paniclog", lineTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + Failure);
             return tree;
         }
@@ -30,7 +30,7 @@ namespace MailConfigKit.Tests.Diagnosis
         [Test]
         public void A_failure_written_after_the_fix_is_current_whatever_the_configuration_says()
         {
-            DateTime now = DateTime.Now;
+            DateTime now = DateTime.UtcNow; // the tree has no etc/localtime: its stamps are read as UTC
             using HostTree tree = FixedTree(now.AddMinutes(-10), now.AddMinutes(-1));
             var report = MailDiagnosis.Examine(MailHost.Open(tree.Root));
             report.Findings.Select(f => f.Id).Should().Equal(FindingIds.EximPaniclogFailureSinceChange);
@@ -41,7 +41,7 @@ namespace MailConfigKit.Tests.Diagnosis
         [Test]
         public void A_failure_from_before_the_last_change_is_old()
         {
-            DateTime now = DateTime.Now;
+            DateTime now = DateTime.UtcNow; // the tree has no etc/localtime: its stamps are read as UTC
             using HostTree tree = FixedTree(now.AddMinutes(-10), now.AddMinutes(-70));
             var report = MailDiagnosis.Examine(MailHost.Open(tree.Root));
             report.Findings.Select(f => f.Id).Should().Equal(FindingIds.EximStalePaniclog);

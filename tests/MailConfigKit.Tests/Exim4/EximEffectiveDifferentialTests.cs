@@ -26,6 +26,10 @@ namespace MailConfigKit.Tests.Exim4
     {
         private const string SeedVariable = "MCK_EXIMCONF_SEED";
 
+        // Distinct update-exim4.conf.conf files per run: enough for every configtype, split spelling and
+        // dc_local_interfaces variant to meet each other, few enough that the script's runs stay a fraction of the layouts.
+        private const int ConfPool = 80;
+
         public static IEnumerable<TestCaseData> HandPicked()
         {
             yield return Case("debian default", "dc_eximconfig_configtype='local'\ndc_local_interfaces='127.0.0.1 ; ::1'\n");
@@ -54,67 +58,148 @@ namespace MailConfigKit.Tests.Exim4
         [TestCaseSource(nameof(HandPicked))]
         public void Hand_picked(string conf, (string Path, string Text)[] files)
         {
-            using var tree = new Tree();
-            Compare(tree, new Layout(conf, files.ToList()), verbose: true);
+            using var batch = new EximLayoutBatch();
+            LayoutTree tree = batch.NewTree(new Layout(conf, files.ToList()));
+            batch.Run(new[] { tree });
+            if (Compare(tree, verbose: true) == Outcome.Remediated)
+            {
+                batch.Run(new[] { tree });
+                CompareAfterRemediation(tree);
+            }
         }
 
+        /// <summary>
+        /// Thousands of generated layouts per run (MCK_EXIMCONF_COUNT, default 2000), in chunks of 250 trees: exim's view
+        /// of a chunk comes from <see cref="EximLayoutBatch"/> (two drivers side by side), then every layout where exim
+        /// binds ::1 is remediated and the chunk's remediated trees go to exim again.
+        /// </summary>
         [Test]
         public void Generated_layouts()
         {
             int seed = Seeds.From(SeedVariable);
-            int count = int.Parse(Environment.GetEnvironmentVariable("MCK_EXIMCONF_COUNT") ?? "300", System.Globalization.CultureInfo.InvariantCulture);
+            int count = int.Parse(Environment.GetEnvironmentVariable("MCK_EXIMCONF_COUNT") ?? "2000", System.Globalization.CultureInfo.InvariantCulture);
             var random = new Random(seed);
-            using var tree = new Tree();
-            int errors = 0, handWritten = 0;
-            for (int i = 0; i < count; i++)
+            // update-exim4.conf runs once per distinct update-exim4.conf.conf (see EximLayoutBatch): a pool of them, each
+            // met with many local macros and hand-written files.
+            var confs = Enumerable.Range(0, ConfPool).Select(_ => LayoutGenerator.NextConf(random)).ToList();
+            var layouts = Enumerable.Range(0, count).Select(_ => LayoutGenerator.Next(random, confs[random.Next(confs.Count)])).ToList();
+            var tally = new Dictionary<string, int>(StringComparer.Ordinal);
+            void Count(string key) => tally[key] = tally.TryGetValue(key, out int n) ? n + 1 : 1;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var oracleTime = TimeSpan.Zero;
+            using var batch = new EximLayoutBatch();
+            const int Chunk = 250;
+            for (int start = 0; start < count; start += Chunk)
             {
-                Layout layout = LayoutGenerator.Next(random);
-                try
+                var trees = layouts.Skip(start).Take(Chunk).Select(batch.NewTree).ToList();
+                var oracleClock = System.Diagnostics.Stopwatch.StartNew();
+                batch.Run(trees);
+                oracleTime += oracleClock.Elapsed;
+                // The library's side of a chunk on both cores: each tree is its own host.
+                var outcomes = new Outcome[trees.Count];
+                var failures = new System.Collections.Concurrent.ConcurrentBag<(int Case, string Message)>();
+                System.Threading.Tasks.Parallel.For(0, trees.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 2 }, k =>
                 {
-                    if (!Compare(tree, layout, verbose: false)) errors++;
-                    if (layout.Files.Any(f => f.Path == "etc/exim4/exim4.conf")) handWritten++;
-                }
-                catch (Exception)
+                    try
+                    {
+                        outcomes[k] = Compare(trees[k], verbose: false);
+                    }
+                    catch (Exception ex)
+                    {
+                        failures.Add((start + k, ex.Message));
+                    }
+                });
+                Fail(failures, layouts, seed);
+                var remediated = new List<LayoutTree>();
+                for (int k = 0; k < trees.Count; k++)
                 {
-                    TestContext.Out.WriteLine("case " + i + " of seed " + seed + ":\n" + layout);
-                    throw;
+                    Count(Kind(trees[k].Layout));
+                    Count(outcomes[k].ToString());
+                    if (outcomes[k] == Outcome.Remediated) remediated.Add(trees[k]);
                 }
+                oracleClock.Restart();
+                batch.Run(remediated);
+                oracleTime += oracleClock.Elapsed;
+                System.Threading.Tasks.Parallel.For(0, remediated.Count, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = 2 }, k =>
+                {
+                    try
+                    {
+                        CompareAfterRemediation(remediated[k]);
+                    }
+                    catch (Exception ex)
+                    {
+                        failures.Add((start + trees.IndexOf(remediated[k]), "after the remediation: " + ex.Message));
+                    }
+                });
+                Fail(failures, layouts, seed);
+                foreach (LayoutTree tree in trees) tree.Delete();
             }
-            TestContext.Out.WriteLine(count + " layouts (" + handWritten + " hand-written), " + errors + " that exim refuses");
+            TestContext.Out.WriteLine(count + " layouts in " + clock.Elapsed.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s (update-exim4.conf ran " + batch.ScriptRuns + " times, " + batch.SplicedLayouts + " layouts spliced, " + batch.SpliceChecks + " of them checked against the script; " + oracleTime.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " s in update-exim4.conf and exim): "
+                + string.Join(", ", tally.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + " " + p.Value)));
+            // Every dimension the generator draws must have been met, or the run proved less than it claims.
+            foreach (string kind in new[] { "hand-written", "monolithic", "split", "debconf only", nameof(Outcome.Refused), nameof(Outcome.Agreed), nameof(Outcome.Remediated) })
+            {
+                if (count >= 200) tally.Should().ContainKey(kind);
+            }
         }
 
-        // Returns false when exim refuses the configuration (and ours says so too).
-        private static bool Compare(Tree tree, Layout layout, bool verbose)
+        // The first failing case (lowest number), with its layout and the line that replays the run.
+        private static void Fail(System.Collections.Concurrent.ConcurrentBag<(int Case, string Message)> failures, List<Layout> layouts, int seed)
         {
-            tree.Write(layout);
-            string expected = tree.RunExim(out bool refused, out string detail);
+            if (failures.IsEmpty) return;
+            var (first, message) = failures.OrderBy(f => f.Case).First();
+            Assert.Fail("case " + first + " of seed " + seed + " (MCK_EXIMCONF_SEED=" + seed + " replays; " + failures.Count + " failing in this chunk):\n"
+                + message + "\n" + layouts[first]);
+        }
+
+        internal enum Outcome
+        {
+            /// <summary>exim refuses the configuration, and ours says so too.</summary>
+            Refused,
+
+            /// <summary>Same values, nothing to fix.</summary>
+            Agreed,
+
+            /// <summary>Same values, exim binds ::1 and the remediation left to a person (a definition built from other macros).</summary>
+            ByHand,
+
+            /// <summary>Same values, exim binds ::1, and the remediation was applied to the tree (exim must be asked again).</summary>
+            Remediated,
+        }
+
+        private static string Kind(Layout layout) =>
+            layout.Files.Any(f => f.Path == "etc/exim4/exim4.conf") ? "hand-written"
+            : layout.Files.Any(f => f.Path.Contains("/conf.d/", StringComparison.Ordinal)) ? "split"
+            : layout.Files.Any(f => f.Path.EndsWith("localmacros", StringComparison.Ordinal)) ? "monolithic"
+            : "debconf only";
+
+        private static Outcome Compare(LayoutTree tree, bool verbose)
+        {
+            Layout layout = tree.Layout;
+            EximView exim = tree.Exim;
             EximEffectiveConfiguration ours = MailHost.Open(tree.Root).ReadEximConfiguration();
             if (verbose)
             {
                 TestContext.Out.WriteLine(layout);
-                TestContext.Out.WriteLine("exim: " + expected + (refused ? " (refused) " + detail : string.Empty));
+                TestContext.Out.WriteLine("exim: " + exim);
                 TestContext.Out.WriteLine("ours: " + ours);
                 foreach (var d in ours.Diagnostics) TestContext.Out.WriteLine("  " + d);
             }
-            if (refused)
+            if (exim.Refused)
             {
                 (ours.HasErrors || ours.Diagnostics.Any(d => d.Severity == MailConfigKit.Text.DiagnosticSeverity.Error) || (ours.UnknownReason ?? string.Empty).Contains("update-exim4.conf stops"))
-                    .Should().BeTrue("exim refuses this configuration (" + detail + "); ours: " + ours + "\n" + layout);
-                return false;
+                    .Should().BeTrue("exim refuses this configuration (" + exim.Detail + "); ours: " + ours + "\n" + layout);
+                return Outcome.Refused;
             }
-            ours.IsKnown.Should().BeTrue("exim reads it: " + expected + "\n" + ours + "\n" + string.Join("\n", ours.Diagnostics) + "\n" + layout);
+            ours.IsKnown.Should().BeTrue("exim reads it: " + exim.Lines + "\n" + ours + "\n" + string.Join("\n", ours.Diagnostics) + "\n" + layout);
             string actual = string.Join("\n", ours.LocalInterfaces.ToBpLine(), ours.DisableIpv6.ToBpLine(), ours.DaemonSmtpPorts.ToBpLine());
-            actual.Should().Be(expected, layout.ToString());
-            if (!ours.DisableIpv6.IsTrue && EximInterfaceListValue.ParseLocalInterfaces(ours.LocalInterfaces.Value!).Value.ContainsIPv6Loopback)
-            {
-                Remediate(tree, layout, verbose);
-            }
-            return true;
+            actual.Should().Be(exim.Lines, layout.ToString());
+            if (ours.DisableIpv6.IsTrue || !EximInterfaceListValue.ParseLocalInterfaces(ours.LocalInterfaces.Value!).Value.ContainsIPv6Loopback) return Outcome.Agreed;
+            return Remediate(tree, verbose);
         }
 
-        // The remediation on a host whose lo has no IPv6: applied to the tree, exim (after update-exim4.conf where it
-        // generates the configuration) must no longer bind ::1, and the effective view must still print what exim prints.
-        private static void Remediate(Tree tree, Layout layout, bool verbose)
+        // The remediation on a host whose lo has no IPv6, applied to the tree; exim is asked again afterwards.
+        private static Outcome Remediate(LayoutTree tree, bool verbose)
         {
             var host = MailHost.Open(tree.Root);
             RemediationPlan plan;
@@ -125,20 +210,31 @@ namespace MailConfigKit.Tests.Exim4
             catch (InvalidOperationException ex)
             {
                 // Only a definition built from other macros is left to a person.
-                ex.Message.Should().Contain("by hand", layout.ToString());
-                return;
+                ex.Message.Should().Contain("by hand", tree.Layout.ToString());
+                return Outcome.ByHand;
             }
-            plan.HasChanges.Should().BeTrue("exim binds ::1 here and lo has no IPv6\n" + layout);
+            plan.HasChanges.Should().BeTrue("exim binds ::1 here and lo has no IPv6\n" + tree.Layout);
             if (verbose) TestContext.Out.WriteLine(plan.ToUnifiedDiff());
+            tree.Plan = plan.ToUnifiedDiff();
             PlanExecutor.Apply(plan);
-            string after = tree.RunExim(out bool refused, out string detail);
-            refused.Should().BeFalse("the fixed configuration is accepted: " + detail + "\n" + plan.ToUnifiedDiff() + "\n" + layout);
-            string li = after.Split('\n')[0];
-            (after.Split('\n')[1] == "disable_ipv6" || !EximInterfaceListValue.ParseLocalInterfaces(li.Substring("local_interfaces = ".Length)).Value.ContainsIPv6Loopback)
-                .Should().BeTrue("exim no longer binds ::1: " + after + "\n" + plan.ToUnifiedDiff() + "\n" + layout);
+            return Outcome.Remediated;
+        }
+
+        // After the remediation (update-exim4.conf run again where it generates the configuration): exim no longer binds
+        // ::1, the effective view still prints what exim prints, and a second run changes nothing.
+        private static void CompareAfterRemediation(LayoutTree tree)
+        {
+            EximView after = tree.Exim;
+            string context = tree.Plan + "\n" + tree.Layout;
+            after.Refused.Should().BeFalse("the fixed configuration is accepted: " + after.Detail + "\n" + context);
+            string[] lines = after.Lines.Split('\n');
+            (lines[1] == "disable_ipv6" || !EximInterfaceListValue.ParseLocalInterfaces(lines[0].Substring("local_interfaces = ".Length)).Value.ContainsIPv6Loopback)
+                .Should().BeTrue("exim no longer binds ::1: " + after.Lines + "\n" + context);
             EximEffectiveConfiguration ours = MailHost.Open(tree.Root).ReadEximConfiguration();
-            string.Join("\n", ours.LocalInterfaces.ToBpLine(), ours.DisableIpv6.ToBpLine(), ours.DaemonSmtpPorts.ToBpLine()).Should().Be(after, layout.ToString());
-            new EximLocalInterfacesWhereDefined().Plan(MailHost.Open(tree.Root)).HasChanges.Should().BeFalse("a second run changes nothing");
+            string.Join("\n", ours.LocalInterfaces.ToBpLine(), ours.DisableIpv6.ToBpLine(), ours.DaemonSmtpPorts.ToBpLine()).Should().Be(after.Lines, context);
+            (ours.DisableIpv6.IsTrue || !EximInterfaceListValue.ParseLocalInterfaces(ours.LocalInterfaces.Value!).Value.ContainsIPv6Loopback)
+                .Should().BeTrue("ours agrees that ::1 is gone: " + ours + "\n" + context);
+            new EximLocalInterfacesWhereDefined().Plan(MailHost.Open(tree.Root)).HasChanges.Should().BeFalse("a second run changes nothing\n" + context);
         }
 
         /// <summary>The files of one layout (relative to the root); update-exim4.conf.conf first.</summary>
@@ -160,66 +256,6 @@ namespace MailConfigKit.Tests.Exim4
                 foreach (var (path, text) in Files) sb.Append("--- ").Append(path).Append('\n').Append(text.Replace("\r", "\\r")).Append(text.EndsWith('\n') ? string.Empty : "\\ (no final newline)\n");
                 return sb.ToString();
             }
-        }
-
-        /// <summary>One tree reused for every case: the package's /etc/exim4, and the files a case writes (removed before the next).</summary>
-        private sealed class Tree : IDisposable
-        {
-            private readonly UpdateExim4ConfTool _tool;
-            private readonly List<string> _written = new List<string>();
-
-            public Tree()
-            {
-                _tool = new UpdateExim4ConfTool("dc_eximconfig_configtype='local'\n");
-                // A proc/ snapshot of a host whose lo has no IPv6, for the remediation.
-                _tool.WriteTreeFile("proc/sys/net/ipv6/conf/lo/disable_ipv6", Encoding.ASCII.GetBytes("1\n"));
-                _tool.WriteTreeFile("proc/sys/net/ipv6/conf/all/disable_ipv6", Encoding.ASCII.GetBytes("0\n"));
-                _tool.WriteTreeFile("proc/net/if_inet6", Array.Empty<byte>());
-            }
-
-            public string Root => _tool.TreeRoot;
-
-            public void Write(Layout layout)
-            {
-                foreach (string path in _written) File.Delete(Path.Combine(Root, path));
-                _written.Clear();
-                File.Delete(_tool.DefaultOutputPath);
-                File.WriteAllText(_tool.ConfPath, layout.Conf);
-                foreach (var (path, text) in layout.Files)
-                {
-                    _tool.WriteTreeFile(path, Encoding.UTF8.GetBytes(text));
-                    _written.Add(path);
-                }
-            }
-
-            /// <summary>The three -bP lines exim prints for the configuration it would load.</summary>
-            public string RunExim(out bool refused, out string detail)
-            {
-                string config = Path.Combine(Root, "etc/exim4/exim4.conf");
-                refused = false;
-                detail = string.Empty;
-                if (!File.Exists(config))
-                {
-                    UpdateExim4ConfResult generated = _tool.RunDefault();
-                    if (generated.ExitCode != 0)
-                    {
-                        refused = true;
-                        detail = "update-exim4.conf: " + generated.Stderr.Trim();
-                        return string.Empty;
-                    }
-                    config = _tool.DefaultOutputPath;
-                }
-                ProcessResult bp = EximRunner.Run("-C", config, "-bP", "local_interfaces", "disable_ipv6", "daemon_smtp_ports");
-                if (bp.ExitCode != 0)
-                {
-                    refused = true;
-                    detail = "exim -bP: " + bp.Stderr.Trim().Split('\n').FirstOrDefault(l => l.Length > 0 && !l.StartsWith("LOG:", StringComparison.Ordinal));
-                    return string.Empty;
-                }
-                return bp.Stdout.TrimEnd('\n');
-            }
-
-            public void Dispose() => _tool.Dispose();
         }
     }
 }

@@ -106,7 +106,7 @@ namespace MailConfigKit.Host.Logs
                             break;
                         }
                         lastLine = number;
-                        SyslogHeader.Parts parts = SyslogHeader.Parse(text, mtime);
+                        SyslogHeader.Parts parts = SyslogHeader.Parse(text, mtime, _host.TimeZone);
                         if (parts.Time.HasValue) lastTime = parts.Time;
                         if (since.HasValue && lastTime.HasValue && lastTime.Value < since.Value) continue;
                         if (parts.Time.HasValue) order = parts.Time.Value;
@@ -185,7 +185,7 @@ namespace MailConfigKit.Host.Logs
                             break;
                         }
                         lastLine = number;
-                        SyslogHeader.Parts parts = SyslogHeader.Parse(text, mtime);
+                        SyslogHeader.Parts parts = SyslogHeader.Parse(text, mtime, _host.TimeZone);
                         if (parts.Time.HasValue) lastTime = parts.Time;
                         // A line without a time stamp (a continuation) goes with the line before it (Search does the same).
                         if (since.HasValue && lastTime.HasValue && lastTime.Value < since.Value) continue;

@@ -15,8 +15,9 @@ namespace MailConfigKit.Host.Logs
     /// <item>exim's own logs, <c>2026-11-25 20:15:34 msg</c>, with <c>log_selector</c> options <c>+pid</c>
     /// (<c>[1234] </c>), <c>+millisec</c> (<c>.123</c>) and a time zone (<c>+0100</c>).</item>
     /// </list>
-    /// A time without an offset (classic syslog, exim without a zone) is the host's local time, which a log does not say:
-    /// it is taken as UTC. Anything else is a record without a header: the whole line is its message. Never throws.
+    /// A time without an offset is the host's local time, which a log does not say: an exim stamp is read in the zone
+    /// given (the examined host's, <see cref="HostTimeZone"/>; UTC when none is given or the host's is unknown); a
+    /// classic syslog stamp is taken as UTC. Anything else is a record without a header: the whole line is its message. Never throws.
     /// </summary>
     internal static class SyslogHeader
     {
@@ -31,9 +32,13 @@ namespace MailConfigKit.Host.Logs
 
         /// <summary>As <see cref="ToRecord(string, DateTime?, LogOrigin)"/>, keeping the raw line and whether it was cut short.</summary>
         public static LogRecord ToRecord(string line, DateTime? fileTimeUtc, LogOrigin origin, string rawText, bool truncated, long byteLength) =>
-            ToRecord(line, Parse(line, fileTimeUtc), origin, rawText, truncated, byteLength);
+            ToRecord(line, fileTimeUtc, origin, rawText, truncated, byteLength, HostTimeZone.Utc);
 
-        /// <summary>The record of <paramref name="line"/> from its parts (<see cref="Parse"/>).</summary>
+        /// <summary>As above, reading exim stamps without an offset in <paramref name="zone"/> (the host's).</summary>
+        public static LogRecord ToRecord(string line, DateTime? fileTimeUtc, LogOrigin origin, string rawText, bool truncated, long byteLength, HostTimeZone zone) =>
+            ToRecord(line, Parse(line, fileTimeUtc, zone), origin, rawText, truncated, byteLength);
+
+        /// <summary>The record of <paramref name="line"/> from its parts (<see cref="Parse(string, DateTime?, HostTimeZone)"/>).</summary>
         public static LogRecord ToRecord(string line, Parts p, LogOrigin origin, string rawText, bool truncated, long byteLength)
         {
             if (p.MessageStart < 0) return new LogRecord(null, null, null, null, line, origin, rawText, truncated, byteLength);
@@ -54,7 +59,10 @@ namespace MailConfigKit.Host.Logs
         }
 
         /// <summary>The parts of <paramref name="line"/>; <paramref name="fileTimeUtc"/> dates classic stamps (null: the current year).</summary>
-        public static Parts Parse(string line, DateTime? fileTimeUtc)
+        public static Parts Parse(string line, DateTime? fileTimeUtc) => Parse(line, fileTimeUtc, HostTimeZone.Utc);
+
+        /// <summary>As above, reading exim stamps without an offset in <paramref name="zone"/> (the host's).</summary>
+        public static Parts Parse(string line, DateTime? fileTimeUtc, HostTimeZone zone)
         {
             var parts = new Parts { HostStart = -1, IdentifierStart = -1, MessageStart = -1 };
             DateTimeOffset? time;
@@ -62,7 +70,7 @@ namespace MailConfigKit.Host.Logs
             bool syslog;
             if (TryRfc3339(line, out time, out pos)) syslog = true;
             else if (TryClassic(line, fileTimeUtc, out time, out pos)) syslog = true;
-            else if (TryExim(line, out time, out pos))
+            else if (TryExim(line, zone, out time, out pos))
             {
                 int? eximPid = null;
                 if (pos < line.Length && line[pos] == '[')
@@ -133,7 +141,7 @@ namespace MailConfigKit.Host.Logs
         {
             if (TryRfc3339(line, out DateTimeOffset? t, out _)) return t;
             if (TryClassic(line, fileTimeUtc, out t, out _)) return t;
-            if (TryExim(line, out t, out _)) return t;
+            if (TryExim(line, HostTimeZone.Utc, out t, out _)) return t;
             return null;
         }
 
@@ -203,26 +211,38 @@ namespace MailConfigKit.Host.Logs
             return true;
         }
 
-        /// <summary>exim's <c>YYYY-MM-DD HH:MM:SS[.mmm][ +HHMM] </c>.</summary>
-        internal static bool TryExim(string s, out DateTimeOffset? time, out int next)
+        /// <summary>
+        /// exim's stamp, the one parser for it (<see cref="EximLogTime"/> calls it): <c>YYYY-MM-DD HH:MM:SS</c>, a fraction
+        /// (<c>+subsecond</c>/<c>+millisec</c>), then <c> +HHMM</c> (<c>log_timezone = true</c>) or nothing, then a space or
+        /// the end of the line. Without an offset the wall-clock time is read in <paramref name="zone"/>; a time the zone's
+        /// clock skipped (the hour lost when daylight saving time starts) is no stamp, one it showed twice is its earlier
+        /// instant (<see cref="HostTimeZone.ToInstant"/>). <paramref name="next"/>: where the rest of the line starts.
+        /// </summary>
+        internal static bool TryExim(string s, HostTimeZone zone, out DateTimeOffset? time, out int next)
         {
             time = null;
             next = 0;
-            if (s.Length < 20 || s[10] != ' ') return false;
+            if (s == null || s.Length < 19 || s[10] != ' ') return false;
             if (!TryDate(s, out int year, out int month, out int day) || !TryClock(s, 11, out int hour, out int minute, out int second)) return false;
             int i = 19;
             long ticks = Fraction(s, ref i);
-            if (i >= s.Length || s[i] != ' ') return false;
-            TimeSpan offset = TimeSpan.Zero;
-            if (i + 6 < s.Length && (s[i + 1] == '+' || s[i + 1] == '-') && s[i + 6] == ' ' && TryInt(s, i + 2, i + 4, out int oh) && TryInt(s, i + 4, i + 6, out int om) && oh < 24 && om < 60)
+            if (i < s.Length && s[i] != ' ') return false;
+            TimeSpan? offset = null;
+            if (i + 6 <= s.Length && (s[i + 1] == '+' || s[i + 1] == '-') && (i + 6 == s.Length || s[i + 6] == ' ') && TryInt(s, i + 2, i + 4, out int oh) && TryInt(s, i + 4, i + 6, out int om) && oh < 24 && om < 60)
             {
                 offset = new TimeSpan(oh, om, 0);
-                if (s[i + 1] == '-') offset = offset.Negate();
+                if (s[i + 1] == '-') offset = offset.Value.Negate();
                 i += 6;
             }
-            if (!TryMake(year, month, day, hour, minute, second, ticks, offset, out DateTimeOffset value)) return false;
+            if (!TryMake(year, month, day, hour, minute, second, ticks, offset ?? TimeSpan.Zero, out DateTimeOffset value)) return false;
+            if (offset == null)
+            {
+                DateTimeOffset? placed = (zone ?? HostTimeZone.Utc).ToInstant(value.DateTime);
+                if (placed == null) return false;
+                value = placed.Value;
+            }
             time = value;
-            next = i + 1;
+            next = Math.Min(i + 1, s.Length);
             return true;
         }
 

@@ -32,9 +32,15 @@ namespace MailConfigKit.Tests.Exim4
             "disable_ipv6 = TRUE", "hide disable_ipv6 = true", "disable_ipv6 = no", "  disable_ipv6 = True  ", "disable_ipv6 =",
         };
 
-        public static EximEffectiveDifferentialTests.Layout Next(Random r)
+        /// <summary>A layout with its own update-exim4.conf.conf.</summary>
+        public static EximEffectiveDifferentialTests.Layout Next(Random r) => Next(r, NextConf(r));
+
+        /// <summary>
+        /// An update-exim4.conf.conf (configtype, split or not, dc_local_interfaces spellings, dc_minimaldns false, a
+        /// macro line) and whether it selects the split configuration.
+        /// </summary>
+        public static (string Conf, bool Split) NextConf(Random r)
         {
-            var files = new List<(string Path, string Text)>();
             var conf = new StringBuilder();
             conf.Append("dc_eximconfig_configtype='").Append(Pick(r, ConfigTypes)).Append("'\n");
             bool split = r.Next(3) == 0;
@@ -43,7 +49,18 @@ namespace MailConfigKit.Tests.Exim4
             if (r.Next(8) != 0) conf.Append("dc_local_interfaces='").Append(Pick(r, Interfaces)).Append("'\n");
             if (r.Next(6) == 0) conf.Append("dc_minimaldns='false'\n");
             if (r.Next(8) == 0) conf.Append("MAIN_LOCAL_INTERFACES=127.0.0.2\n");
+            return (conf.ToString(), split);
+        }
 
+        /// <summary>
+        /// A layout on a given update-exim4.conf.conf (the differential draws these from a pool, so that the script runs
+        /// once per pool entry): a hand-written exim4.conf with includes, or local macros in the file the configuration
+        /// reads (now and then in the one it ignores), or nothing else.
+        /// </summary>
+        public static EximEffectiveDifferentialTests.Layout Next(Random r, (string Conf, bool Split) debconf)
+        {
+            var files = new List<(string Path, string Text)>();
+            bool split = debconf.Split ^ (r.Next(12) == 0);
             int kind = r.Next(10);
             if (kind < 3)
             {
@@ -56,7 +73,7 @@ namespace MailConfigKit.Tests.Exim4
                 string local = LocalMacros(r);
                 files.Add((split ? "etc/exim4/conf.d/main/000_localmacros" : "etc/exim4/exim4.conf.localmacros", local));
             }
-            return new EximEffectiveDifferentialTests.Layout(conf.ToString(), files);
+            return new EximEffectiveDifferentialTests.Layout(debconf.Conf, files);
         }
 
         private static string LocalMacros(Random r)
