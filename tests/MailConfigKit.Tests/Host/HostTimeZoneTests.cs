@@ -129,6 +129,11 @@ namespace MailConfigKit.Tests.Host
                 tree.Write("var/log/exim4/mainlog", "2026-07-01 12:00:00 Start queue run: pid=1\n2026-07-01 12:00:01 +0000 with a zone\n");
                 var records = new FileLogSource(MailHost.Open(tree.Root), "exim", new[] { "var/log/exim4/mainlog" }).Read().ToList();
                 records.Select(r => r.Time).Should().Equal(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2026, 7, 1, 12, 0, 1, TimeSpan.Zero));
+                // rsyslog's traditional format is local time too (the year from the file's mtime); RFC 3339 carries its offset.
+                tree.Write("var/log/mail.log", "Jul  1 12:00:00 mx postfix/smtp[7]: classic\n2026-07-01T12:00:01.5+00:00 mx postfix/smtp[7]: rfc3339\n");
+                File.SetLastWriteTimeUtc(tree.PathOf("var/log/mail.log"), new DateTime(2026, 7, 2, 0, 0, 0, DateTimeKind.Utc));
+                var mail = new FileLogSource(MailHost.Open(tree.Root), "mail", new[] { "var/log/mail.log" }).Read().ToList();
+                mail.Select(r => r.Time).Should().Equal(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2026, 7, 1, 12, 0, 1, 500, TimeSpan.Zero));
             }
             using (var tree = new HostTree())
             {

@@ -17,7 +17,7 @@ namespace MailConfigKit.Host.Logs
     /// </list>
     /// A time without an offset is the host's local time, which a log does not say: an exim stamp is read in the zone
     /// given (the examined host's, <see cref="HostTimeZone"/>; UTC when none is given or the host's is unknown); a
-    /// classic syslog stamp is taken as UTC. Anything else is a record without a header: the whole line is its message. Never throws.
+    /// classic syslog stamp (rsyslog's traditional format, local time) likewise. Anything else is a record without a header: the whole line is its message. Never throws.
     /// </summary>
     internal static class SyslogHeader
     {
@@ -69,7 +69,7 @@ namespace MailConfigKit.Host.Logs
             int pos;
             bool syslog;
             if (TryRfc3339(line, out time, out pos)) syslog = true;
-            else if (TryClassic(line, fileTimeUtc, out time, out pos)) syslog = true;
+            else if (TryClassic(line, fileTimeUtc, zone, out time, out pos)) syslog = true;
             else if (TryExim(line, zone, out time, out pos))
             {
                 int? eximPid = null;
@@ -140,7 +140,7 @@ namespace MailConfigKit.Host.Logs
         public static DateTimeOffset? TimeOf(string line, DateTime? fileTimeUtc)
         {
             if (TryRfc3339(line, out DateTimeOffset? t, out _)) return t;
-            if (TryClassic(line, fileTimeUtc, out t, out _)) return t;
+            if (TryClassic(line, fileTimeUtc, HostTimeZone.Utc, out t, out _)) return t;
             if (TryExim(line, HostTimeZone.Utc, out t, out _)) return t;
             return null;
         }
@@ -175,7 +175,17 @@ namespace MailConfigKit.Host.Logs
         }
 
         /// <summary><c>Mmm dd HH:MM:SS[.frac] </c> (day space-padded or not).</summary>
-        internal static bool TryClassic(string s, DateTime? fileTimeUtc, out DateTimeOffset? time, out int next)
+        // A wall-clock time read in the host's zone (UTC needs no work); false for a time the zone's clock skipped.
+        private static bool InZone(ref DateTimeOffset value, HostTimeZone zone)
+        {
+            if (ReferenceEquals(zone, HostTimeZone.Utc) || zone == null) return true;
+            DateTimeOffset? placed = zone.ToInstant(value.DateTime);
+            if (placed == null) return false;
+            value = placed.Value;
+            return true;
+        }
+
+        internal static bool TryClassic(string s, DateTime? fileTimeUtc, HostTimeZone zone, out DateTimeOffset? time, out int next)
         {
             time = null;
             next = 0;
@@ -203,7 +213,7 @@ namespace MailConfigKit.Host.Logs
             // The latest year that puts the line no later than the file was written; Feb 29 skips years without one.
             for (int year = reference.Year; year > reference.Year - 5 && !made; year--)
             {
-                made = TryMake(year, month, day, hour, minute, second, ticks, TimeSpan.Zero, out value) && value.UtcDateTime <= reference + YearSlack;
+                made = TryMake(year, month, day, hour, minute, second, ticks, TimeSpan.Zero, out value) && InZone(ref value, zone) && value.UtcDateTime <= reference + YearSlack;
             }
             if (!made) return false;
             time = value;
