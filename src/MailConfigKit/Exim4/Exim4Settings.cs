@@ -46,7 +46,7 @@ namespace MailConfigKit.Exim4
         public static readonly Exim4Setting<string> LocalDelivery = new Exim4Setting<string>("dc_localdelivery", null, Exim4Patterns.Text, v => v);
 
         // The octal mode of the generated configuration (644 when empty).
-        public static readonly Exim4Setting<int?> CFileMode = new Exim4Setting<int?>("CFILEMODE", null, Exim4Patterns.OctalMode, m => Convert.ToString(m!.Value, 8));
+        public static readonly Exim4Setting<OctalFileMode?> CFileMode = new Exim4Setting<OctalFileMode?>("CFILEMODE", null, Exim4Patterns.OctalMode, m => m!.Value.ToString());
 
         /// <summary>Every typed setting, in the order their diagnostics are reported.</summary>
         public static readonly IReadOnlyList<Exim4Setting> All = new Exim4Setting[]
@@ -92,17 +92,10 @@ namespace MailConfigKit.Exim4
         public static ValueParseResult<IReadOnlyList<string>> SemicolonsAsColons(string value) => EximListValue.Parse(value.Replace(';', ':'));
 
         /// <summary>One to four octal digits.</summary>
-        public static ValueParseResult<int?> OctalMode(string value)
+        public static ValueParseResult<OctalFileMode?> OctalMode(string value)
         {
-            if (value.Length == 0 || value.Length > 4) return ValueParseResult<int?>.Fail("not an octal mode of one to four digits", 0);
-            int mode = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c < '0' || c > '7') return ValueParseResult<int?>.Fail("not an octal digit", i);
-                mode = mode * 8 + (c - '0');
-            }
-            return ValueParseResult<int?>.Ok(mode);
+            if (OctalFileMode.TryParse(value, out OctalFileMode mode, out string? error)) return ValueParseResult<OctalFileMode?>.Ok(mode);
+            return ValueParseResult<OctalFileMode?>.Fail("not an octal mode: " + error, 0);
         }
     }
 }

@@ -87,8 +87,12 @@ namespace MailConfigKit.Exim4
             set => Exim4Settings.LocalDelivery.Write(this, value);
         }
 
-        /// <summary><c>CFILEMODE</c>, the octal mode of the generated configuration (644 when empty); null when unset or not octal.</summary>
-        public int? CFileMode
+        /// <summary>
+        /// <c>CFILEMODE</c>, the octal mode of the generated configuration (644 when empty); null when unset or not octal.
+        /// An <see cref="OctalFileMode"/>, never a bare number, so 644 means octal 644: <c>OctalFileMode.Parse("0644")</c>
+        /// (PowerShell: <c>$conf.CFileMode = '0644'</c>).
+        /// </summary>
+        public OctalFileMode? CFileMode
         {
             get => Exim4Settings.CFileMode.Read(this);
             set => Exim4Settings.CFileMode.Write(this, value);

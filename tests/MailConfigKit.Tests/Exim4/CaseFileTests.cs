@@ -179,7 +179,7 @@ namespace MailConfigKit.Tests.Exim4
             doc.UseSplitConfig.Should().BeFalse();
             doc.HideMailname.Should().BeFalse();
             doc.MailnameInOtherHostnames.Should().BeNull();
-            doc.CFileMode.Should().Be(0x180); // octal 600
+            doc.CFileMode.Should().Be(OctalFileMode.Parse("600"));
             doc.LocalDelivery.Should().Be("maildir_home");
             doc.Assignments.Count(a => a.Name == "dc_smarthost").Should().Be(2);
             doc.Assignments.Single(a => a.Name == "dc_relay_nets").IsExported.Should().BeTrue();
