@@ -102,6 +102,36 @@ namespace MailConfigKit.PowerShell.Engine
             return conf.Assignments.Last(a => a.IsEffective && a.Name == name);
         }
 
+        /// <summary>
+        /// Loads a configuration document: <paramref name="kind"/> is MainCf, MasterCf, UpdateExim4Conf or
+        /// EximConfiguration; null or empty picks it from the file name (main.cf, master.cf, update-exim4.conf.conf,
+        /// anything else is an exim configuration).
+        /// </summary>
+        /// <exception cref="ArgumentException">An unknown kind.</exception>
+        public static object LoadDocument(string path, string? kind)
+        {
+            string k = string.IsNullOrEmpty(kind) ? KindOf(System.IO.Path.GetFileName(path)) : kind!;
+            switch (k)
+            {
+                case "MainCf": return MainCf.Load(path);
+                case "MasterCf": return MasterCf.Load(path);
+                case "UpdateExim4Conf": return UpdateExim4Conf.Load(path);
+                case "EximConfiguration": return EximConfiguration.Load(path);
+                default: throw new ArgumentException("'" + k + "' is not a document kind: MainCf, MasterCf, UpdateExim4Conf or EximConfiguration.", nameof(kind));
+            }
+        }
+
+        private static string KindOf(string fileName)
+        {
+            switch (fileName)
+            {
+                case "main.cf": return "MainCf";
+                case "master.cf": return "MasterCf";
+                case "update-exim4.conf.conf": return "UpdateExim4Conf";
+                default: return "EximConfiguration";
+            }
+        }
+
         private static DiagnosisReport Examine(string root, bool noDns, PipelineLog log)
         {
             MailHost host = MailHost.Open(root);

@@ -13,7 +13,7 @@
     FormatsToProcess     = @('MailConfigKit.format.ps1xml')
     CmdletsToExport      = @(
         'Get-MailDiagnosis', 'Get-MailRemediationPlan', 'Repair-MailHost',
-        'Get-PostfixParameter', 'Set-PostfixParameter', 'Get-Exim4Parameter', 'Set-Exim4Parameter'
+        'Get-PostfixParameter', 'Set-PostfixParameter', 'Get-Exim4Parameter', 'Set-Exim4Parameter', 'Get-MailConfigDocument'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -152,4 +152,38 @@ namespace MailConfigKit.PowerShell
             }
         }
     }
+
+    /// <summary>
+    /// Get-MailConfigDocument: loads main.cf, master.cf, update-exim4.conf.conf or an exim configuration as a lossless
+    /// document object (its methods edit it: Set, Remove, Save); the kind comes from the file name unless -Kind says.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MailConfigDocument")]
+    [OutputType("MailConfigKit.Postfix.MainCf", "MailConfigKit.Postfix.MasterCf", "MailConfigKit.Exim4.UpdateExim4Conf", "MailConfigKit.Exim4.EximConfiguration")]
+    public sealed class GetMailConfigDocumentCommand : MailCmdlet
+    {
+        /// <summary>The file; relative to the current location.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = string.Empty;
+
+        /// <summary>MainCf, MasterCf, UpdateExim4Conf or EximConfiguration; from the file name when omitted.</summary>
+        [Parameter]
+        [ValidateSet("MainCf", "MasterCf", "UpdateExim4Conf", "EximConfiguration")]
+        public string? Kind { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            string path = ResolveFileSystemPath(Path, nameof(Path));
+            try
+            {
+                WriteObject(ModuleEngine.LoadDocument(path, Kind));
+            }
+            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteFailure(ex, "ReadFailed", path);
+            }
+        }
+    }
 }
