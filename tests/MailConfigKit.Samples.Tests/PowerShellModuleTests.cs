@@ -245,6 +245,26 @@ try { Import-Module " + Quote(Path.Combine(copy, "MailConfigKit.psd1")) + @" -Er
             r.Stdout.Should().Contain("FAILED The MailConfigKit module is incomplete: " + Path.Combine(copy, "Dependencies", "Sprache.dll") + " is missing");
         }
 
+        [Test]
+        public void The_sample_script_resolves_a_relative_root_against_PowerShells_location()
+        {
+            string start = Path.Combine(_work.Root, "script-start");
+            string target = Path.Combine(_work.Root, "script-target");
+            CopyTree(Built.DemoTree, start);
+            CopyTree(Built.DemoTree, target);
+            string script = @"
+$ErrorActionPreference = 'Stop'
+Set-Location ../script-target
+& " + Quote(Built.PowerShellScript) + @" -Root . -NoDns -LibraryPath " + Quote(Path.Combine(Built.PowerShellModule, "Dependencies")) + @" -Confirm:$false | Out-Null
+'SCRIPT DONE'
+";
+            ProcessResult r = Pwsh.RunScript(script, start);
+            r.ExitCode.Should().Be(0, r.Stdout + r.Stderr);
+            r.Stdout.Should().Contain("SCRIPT DONE");
+            File.ReadAllText(Path.Combine(target, "etc/exim4/update-exim4.conf.conf")).Should().Contain("dc_local_interfaces='127.0.0.1'\n");
+            Hashes(start).Should().Equal(_demoHashes, "the folder pwsh started in is not the root");
+        }
+
         private static void CopyTree(string from, string to)
         {
             foreach (string dir in Directory.GetDirectories(from, "*", SearchOption.AllDirectories)) Directory.CreateDirectory(Path.Combine(to, Path.GetRelativePath(from, dir)));
