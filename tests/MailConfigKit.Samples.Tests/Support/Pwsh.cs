@@ -36,7 +36,10 @@ namespace MailConfigKit.Samples.Tests.Support
         }
 
         /// <summary>Runs <paramref name="script"/> in a new pwsh process in <paramref name="workingDirectory"/>.</summary>
-        public static ProcessResult RunScript(string script, string workingDirectory)
+        public static ProcessResult RunScript(string script, string workingDirectory) => RunScript(script, workingDirectory, null);
+
+        /// <summary>Runs <paramref name="script"/> with extra environment variables (HOME for a throw-away profile).</summary>
+        public static ProcessResult RunScript(string script, string workingDirectory, IReadOnlyDictionary<string, string?>? environment)
         {
             string exe = Require();
             string file = Path.Combine(Path.GetTempPath(), "pwsh-mck-" + Guid.NewGuid().ToString("N") + ".ps1");
@@ -50,6 +53,7 @@ namespace MailConfigKit.Samples.Tests.Support
                     ["NO_COLOR"] = "1",
                     ["TERM"] = "dumb",
                 };
+                if (environment != null) foreach (var kv in environment) env[kv.Key] = kv.Value;
                 return ProcessRunner.Run(exe, new[] { "-NoProfile", "-NonInteractive", "-File", file }, null, env, TimeSpan.FromMinutes(5), workingDirectory);
             }
             finally
