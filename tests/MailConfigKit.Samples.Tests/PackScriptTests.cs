@@ -39,7 +39,8 @@ namespace MailConfigKit.Samples.Tests
             ProcessResult r = ProcessRunner.Run("bash", new[] { Path.Combine(RepoRoot, "src", "pack.sh"), staging }, null, env, TimeSpan.FromMinutes(15), RepoRoot);
             r.ExitCode.Should().Be(0, r.Stdout + r.Stderr);
             File.WriteAllText(Path.Combine(staging, ".complete"), DateTime.UtcNow.ToString("o"));
-            if (Directory.Exists(_out)) Directory.Delete(_out, true);
+            // Packs of older sources are of no further use: keep the cache to one.
+            foreach (string old in Directory.GetDirectories("/var/cache/mailconfigkit-oracle", "pack-*").Where(d => d != staging)) Directory.Delete(old, true);
             Directory.Move(staging, _out);
         }
 
