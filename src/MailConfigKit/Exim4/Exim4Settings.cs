@@ -18,14 +18,14 @@ namespace MailConfigKit.Exim4
             "dc_eximconfig_configtype", null, Exim4Patterns.ConfigType, t => t!.Value.ToString().ToLowerInvariant());
 
         // update-exim4.conf enables dc_minimaldns only for exactly "true"; the others it compares lower-cased.
-        public static readonly Exim4Setting<bool?> MinimalDns = new Exim4Setting<bool?>("dc_minimaldns", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> MinimalDns = new Exim4Setting<EximFlag?>("dc_minimaldns", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
 
-        public static readonly Exim4Setting<bool?> UseSplitConfig = new Exim4Setting<bool?>("dc_use_split_config", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> UseSplitConfig = new Exim4Setting<EximFlag?>("dc_use_split_config", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
 
-        public static readonly Exim4Setting<bool?> HideMailname = new Exim4Setting<bool?>("dc_hide_mailname", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> HideMailname = new Exim4Setting<EximFlag?>("dc_hide_mailname", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
 
         // Written by the postinst, not read by update-exim4.conf: compared as written.
-        public static readonly Exim4Setting<bool?> MailnameInOtherHostnames = new Exim4Setting<bool?>("dc_mailname_in_oh", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> MailnameInOtherHostnames = new Exim4Setting<EximFlag?>("dc_mailname_in_oh", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
 
         // update-exim4.conf turns ';' into ':' in dc_other_hostnames.
         public static readonly Exim4Setting<IReadOnlyList<string>> OtherHostnames = new Exim4Setting<IReadOnlyList<string>>(
@@ -73,12 +73,12 @@ namespace MailConfigKit.Exim4
         }
 
         /// <summary>True for exactly <c>true</c>, false for anything else.</summary>
-        public static ValueParseResult<bool?> Flag(string value) => ValueParseResult<bool?>.Ok(string.Equals(value, "true", StringComparison.Ordinal));
+        public static ValueParseResult<EximFlag?> Flag(string value) => ValueParseResult<EximFlag?>.Ok(string.Equals(value, "true", StringComparison.Ordinal));
 
         /// <summary>True for <c>true</c> in any case, false for anything else.</summary>
-        public static ValueParseResult<bool?> LowerCasedFlag(string value) => Flag(value.ToLowerInvariant());
+        public static ValueParseResult<EximFlag?> LowerCasedFlag(string value) => Flag(value.ToLowerInvariant());
 
-        public static string FormatFlag(bool? value) => value!.Value ? "true" : "false";
+        public static string FormatFlag(EximFlag? value) => value!.Value.ToString();
 
         public static ValueParseResult<string> Text(string value) => ValueParseResult<string>.Ok(value);
 

@@ -175,9 +175,9 @@ namespace MailConfigKit.Tests.Exim4
             doc.RelayNets.Should().Equal("192.168.0.0/16");
             doc.Smarthost.Single().Host.Should().Be("smart.example");
             doc.Smarthost.Single().Port.Should().Be(587);
-            doc.MinimalDns.Should().BeFalse();
-            doc.UseSplitConfig.Should().BeFalse();
-            doc.HideMailname.Should().BeFalse();
+            doc.MinimalDns.Should().Be(EximFlag.False);
+            doc.UseSplitConfig.Should().Be(EximFlag.False);
+            doc.HideMailname.Should().Be(EximFlag.False);
             doc.MailnameInOtherHostnames.Should().BeNull();
             doc.CFileMode.Should().Be(OctalFileMode.Parse("600"));
             doc.LocalDelivery.Should().Be("maildir_home");

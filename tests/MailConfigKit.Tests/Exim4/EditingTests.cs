@@ -110,7 +110,7 @@ namespace MailConfigKit.Tests.Exim4
             doc.MinimalDns = true;
             doc.CFileMode = OctalFileMode.Parse("600");
             doc.ConfigType.Should().Be(EximConfigType.Smarthost);
-            doc.MinimalDns.Should().BeTrue();
+            doc.MinimalDns.Should().Be(EximFlag.True);
             doc.GetValue("CFILEMODE").Should().Be("600");
             doc.ToString().Should().Contain("dc_eximconfig_configtype='smarthost'\n").And.Contain("dc_minimaldns='true'\n");
         }

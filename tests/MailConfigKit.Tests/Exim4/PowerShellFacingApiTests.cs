@@ -88,6 +88,24 @@ namespace MailConfigKit.Tests.Exim4
         }
 
         [Test]
+        public void Exim4_flags_take_true_or_false_and_refuse_other_words()
+        {
+            EximFlag.Parse("false").IsTrue.Should().BeFalse();
+            EximFlag.Parse("TRUE").IsTrue.Should().BeTrue();
+            foreach (string word in new[] { "yes", "1", "", "maybe", " true" })
+            {
+                Action parse = () => EximFlag.Parse(word);
+                parse.Should().Throw<FormatException>().WithMessage("*not true or false*");
+            }
+            var debian = UpdateExim4Conf.Parse("dc_minimaldns='true'\n");
+            debian.MinimalDns = false;           // C# keeps assigning bools
+            debian.ToString().Should().Be("dc_minimaldns='false'\n");
+            bool value = debian.MinimalDns!.Value;
+            value.Should().BeFalse();
+            debian.MinimalDns.ToString().Should().Be("false");
+        }
+
+        [Test]
         public void CFileMode_644_writes_644()
         {
             var debian = UpdateExim4Conf.Parse("CFILEMODE='600'\n");
