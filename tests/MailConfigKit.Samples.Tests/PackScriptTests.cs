@@ -84,6 +84,7 @@ namespace MailConfigKit.Samples.Tests
             demo.ExitCode.Should().Be(1, demo.Stdout + demo.Stderr);
             demo.Stdout.Should().Contain("MailDoctor: examining").And.Contain("exim4.loopback");
             Directory.GetFiles(Path.Combine(_out, "maildoctor-linux-x64"), "*.dll").Should().BeEmpty("everything is inside the one executable");
+            TestContext.Progress.WriteLine("maildoctor-linux-x64/MailDoctor: " + new FileInfo(exe).Length + " bytes");
         }
 
         [Test]

@@ -82,8 +82,17 @@ $r.fileChangeString = $planA.FileChanges[0].ToString()
 $doc = Get-MailConfigDocument ./etc/postfix/main.cf
 $r.docView = ($doc | Out-String -Width 300)
 $r.docText = $doc.ToString()
-$broken = Get-MailConfigDocument ./etc/exim4/update-exim4.conf.conf
-$r.docKind = $broken.GetType().FullName
+$exim = Get-MailConfigDocument ./etc/exim4/update-exim4.conf.conf
+$r.docKind = $exim.GetType().FullName
+$exim.MinimalDns = 'false'
+$r.flagFalse = $exim.GetValue('dc_minimaldns')
+try { $exim.MinimalDns = 'maybe'; $r.flagMaybe = 'none' } catch { $r.flagMaybe = $_.Exception.Message }
+$exim.CFileMode = '0644'
+$r.modeString = $exim.GetValue('CFILEMODE')
+$exim.CFileMode = 600
+$r.modeNumber = $exim.GetValue('CFILEMODE')
+try { $exim.CFileMode = '0x1a4'; $r.modeHex = 'none' } catch { $r.modeHex = $_.Exception.Message }
+try { $exim.Set('dc_other_hostnames', [NullString]::Value); $r.docNull = 'none' } catch { $r.docNull = $_.Exception.Message }
 Set-Location ../hostB
 $r.paramTable = (Get-PostfixParameter inet_* -Path etc/postfix/main.cf | Out-String -Width 300)
 $r.paramBefore = (Get-PostfixParameter inet_protocols -Path etc/postfix/main.cf).Value
@@ -174,6 +183,17 @@ $r | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath " + Quote(result) + @" -
             S("paramAfterRefusals").Should().Be("ipv4");
             S("flagError").Should().Contain("dc_minimaldns takes true or false");
             S("eximFlag").Should().Be("false");
+        }
+
+        [Test]
+        public void Document_properties_take_what_the_file_takes_from_PowerShell_strings_and_numbers()
+        {
+            S("flagFalse").Should().Be("false", "PowerShell turns 'false' into $true for a bool; EximFlag parses it");
+            S("flagMaybe").Should().Contain("not true or false");
+            S("modeString").Should().Be("644");
+            S("modeNumber").Should().Be("600", "PowerShell converts the number through its digits, which are octal");
+            S("modeHex").Should().Contain("not an octal file mode");
+            S("docNull").Should().Contain("Value cannot be null").And.Contain("value");
         }
 
         [Test]
