@@ -55,6 +55,7 @@ $r.commands = @(Get-Command -Module MailConfigKit | ForEach-Object Name)
 Set-Location ../hostB
 $r.location = (Get-Location).Path
 $r.findings = @(Get-MailDiagnosis -Root . -NoDns | ForEach-Object Id)
+$r.debug = @(Get-MailDiagnosis -Root . -NoDns -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
 $plan = Get-MailRemediationPlan -Root . -NoDns
 $r.planRoot = $plan.Root
 $r.planFiles = @($plan.FileChanges | ForEach-Object RelativePath)
@@ -164,8 +165,9 @@ $r | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath " + Quote(result) + @" -
         }
 
         [Test]
-        public void Verbose_carries_the_library_log()
+        public void Verbose_and_Debug_carry_the_library_log()
         {
+            A("debug").Should().Contain(d => d.StartsWith("MailConfigKit debug: exim4: local_interfaces names ::1", StringComparison.Ordinal), "the library's LogDebug goes to the debug stream");
             A("verbose").Should().Contain(v => v.StartsWith("MailConfigKit information: Wrote " + HostB + "/etc/exim4/update-exim4.conf.conf", StringComparison.Ordinal));
             A("verbose").Should().Contain(v => v.StartsWith("MailConfigKit information: Backed up", StringComparison.Ordinal));
         }
