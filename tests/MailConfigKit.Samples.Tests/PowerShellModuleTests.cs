@@ -55,7 +55,10 @@ $r.commands = @(Get-Command -Module MailConfigKit | ForEach-Object Name)
 Set-Location ../hostB
 $r.location = (Get-Location).Path
 $r.findings = @(Get-MailDiagnosis -Root . -NoDns | ForEach-Object Id)
-$r.debug = @(Get-MailDiagnosis -Root . -NoDns -Debug 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+# -Debug makes a compiled cmdlet ask at each message (Inquire), which a non-interactive session refuses: the preference variable instead.
+$DebugPreference = 'Continue'
+$r.debug = @(Get-MailDiagnosis -Root . -NoDns 5>&1 | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)
+$DebugPreference = 'SilentlyContinue'
 $plan = Get-MailRemediationPlan -Root . -NoDns
 $r.planRoot = $plan.Root
 $r.planFiles = @($plan.FileChanges | ForEach-Object RelativePath)
