@@ -8,11 +8,14 @@
     written, -Confirm (the default, ConfirmImpact is High) asks first. Service actions (update-exim4.conf, restarting
     exim4 or Postfix) are printed, not run: run them yourself, or use MailDoctor --apply --restart.
 
+    The MailConfigKit PowerShell module (Import-Module MailConfigKit; see the README) does the same with
+    Repair-MailHost -Root <path>; this script shows the library's calls for those who load the DLLs themselves.
+
     Works in Windows PowerShell 5.1 (.NET Framework) and PowerShell 7 (.NET). Both load the netstandard2.0 build of
     MailConfigKit; see README.md in this folder for where the DLLs come from.
 
 .PARAMETER Root
-    The host root. Default: /.
+    The host root. Default: /. A relative path is relative to the current PowerShell location.
 
 .PARAMETER LibraryPath
     The folder holding MailConfigKit.dll and its dependencies. Default: the lib folder next to this script.
@@ -64,7 +67,10 @@ foreach ($dll in $load) {
     Add-Type -Path $path
 }
 
-$hostRoot = [MailConfigKit.Host.MailHost]::Open($Root)
+# A relative -Root is relative to PowerShell's location (Set-Location), not to the process's folder, which .NET would
+# use: resolve it through the provider first. (The MailConfigKit module's cmdlets do this themselves.)
+$rootPath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Root)
+$hostRoot = [MailConfigKit.Host.MailHost]::Open($rootPath)
 if (-not ($hostRoot.HasPostfix -or $hostRoot.HasExim4)) {
     Write-Warning "$($hostRoot.Root) has neither etc/postfix/main.cf nor etc/exim4/update-exim4.conf.conf: nothing to examine."
     return

@@ -22,7 +22,8 @@ namespace MailConfigKit.Samples.Tests
             string script = File.ReadAllText(Built.PowerShellScript);
             script.Should().Contain("[CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'High')]");
             script.Should().Contain("[string] $Root = '/'");
-            script.Should().Contain("[MailConfigKit.Host.MailHost]::Open($Root)");
+            script.Should().Contain("$rootPath = $PSCmdlet.GetUnresolvedProviderPathFromPSPath($Root)");
+            script.Should().Contain("[MailConfigKit.Host.MailHost]::Open($rootPath)");
             script.Should().Contain("New-Object MailConfigKit.Diagnosis.DiagnosisOptions");
             script.Should().Contain("[MailConfigKit.Diagnosis.MailDiagnosis]::Examine($hostRoot, $options)");
             script.Should().Contain("$catalog = [MailConfigKit.Remediation.RemediationCatalog]::Default");

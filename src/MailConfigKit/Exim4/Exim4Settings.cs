@@ -18,14 +18,14 @@ namespace MailConfigKit.Exim4
             "dc_eximconfig_configtype", null, Exim4Patterns.ConfigType, t => t!.Value.ToString().ToLowerInvariant());
 
         // update-exim4.conf enables dc_minimaldns only for exactly "true"; the others it compares lower-cased.
-        public static readonly Exim4Setting<bool?> MinimalDns = new Exim4Setting<bool?>("dc_minimaldns", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> MinimalDns = new Exim4Setting<EximFlag?>("dc_minimaldns", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
 
-        public static readonly Exim4Setting<bool?> UseSplitConfig = new Exim4Setting<bool?>("dc_use_split_config", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> UseSplitConfig = new Exim4Setting<EximFlag?>("dc_use_split_config", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
 
-        public static readonly Exim4Setting<bool?> HideMailname = new Exim4Setting<bool?>("dc_hide_mailname", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> HideMailname = new Exim4Setting<EximFlag?>("dc_hide_mailname", null, Exim4Patterns.LowerCasedFlag, Exim4Patterns.FormatFlag);
 
         // Written by the postinst, not read by update-exim4.conf: compared as written.
-        public static readonly Exim4Setting<bool?> MailnameInOtherHostnames = new Exim4Setting<bool?>("dc_mailname_in_oh", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
+        public static readonly Exim4Setting<EximFlag?> MailnameInOtherHostnames = new Exim4Setting<EximFlag?>("dc_mailname_in_oh", null, Exim4Patterns.Flag, Exim4Patterns.FormatFlag);
 
         // update-exim4.conf turns ';' into ':' in dc_other_hostnames.
         public static readonly Exim4Setting<IReadOnlyList<string>> OtherHostnames = new Exim4Setting<IReadOnlyList<string>>(
@@ -46,7 +46,7 @@ namespace MailConfigKit.Exim4
         public static readonly Exim4Setting<string> LocalDelivery = new Exim4Setting<string>("dc_localdelivery", null, Exim4Patterns.Text, v => v);
 
         // The octal mode of the generated configuration (644 when empty).
-        public static readonly Exim4Setting<int?> CFileMode = new Exim4Setting<int?>("CFILEMODE", null, Exim4Patterns.OctalMode, m => Convert.ToString(m!.Value, 8));
+        public static readonly Exim4Setting<OctalFileMode?> CFileMode = new Exim4Setting<OctalFileMode?>("CFILEMODE", null, Exim4Patterns.OctalMode, m => m!.Value.ToString());
 
         /// <summary>Every typed setting, in the order their diagnostics are reported.</summary>
         public static readonly IReadOnlyList<Exim4Setting> All = new Exim4Setting[]
@@ -73,12 +73,12 @@ namespace MailConfigKit.Exim4
         }
 
         /// <summary>True for exactly <c>true</c>, false for anything else.</summary>
-        public static ValueParseResult<bool?> Flag(string value) => ValueParseResult<bool?>.Ok(string.Equals(value, "true", StringComparison.Ordinal));
+        public static ValueParseResult<EximFlag?> Flag(string value) => ValueParseResult<EximFlag?>.Ok(string.Equals(value, "true", StringComparison.Ordinal));
 
         /// <summary>True for <c>true</c> in any case, false for anything else.</summary>
-        public static ValueParseResult<bool?> LowerCasedFlag(string value) => Flag(value.ToLowerInvariant());
+        public static ValueParseResult<EximFlag?> LowerCasedFlag(string value) => Flag(value.ToLowerInvariant());
 
-        public static string FormatFlag(bool? value) => value!.Value ? "true" : "false";
+        public static string FormatFlag(EximFlag? value) => value!.Value.ToString();
 
         public static ValueParseResult<string> Text(string value) => ValueParseResult<string>.Ok(value);
 
@@ -92,17 +92,10 @@ namespace MailConfigKit.Exim4
         public static ValueParseResult<IReadOnlyList<string>> SemicolonsAsColons(string value) => EximListValue.Parse(value.Replace(';', ':'));
 
         /// <summary>One to four octal digits.</summary>
-        public static ValueParseResult<int?> OctalMode(string value)
+        public static ValueParseResult<OctalFileMode?> OctalMode(string value)
         {
-            if (value.Length == 0 || value.Length > 4) return ValueParseResult<int?>.Fail("not an octal mode of one to four digits", 0);
-            int mode = 0;
-            for (int i = 0; i < value.Length; i++)
-            {
-                char c = value[i];
-                if (c < '0' || c > '7') return ValueParseResult<int?>.Fail("not an octal digit", i);
-                mode = mode * 8 + (c - '0');
-            }
-            return ValueParseResult<int?>.Ok(mode);
+            if (OctalFileMode.TryParse(value, out OctalFileMode mode, out string? error)) return ValueParseResult<OctalFileMode?>.Ok(mode);
+            return ValueParseResult<OctalFileMode?>.Fail("not an octal mode: " + error, 0);
         }
     }
 }

@@ -9,7 +9,24 @@ namespace MailConfigKit.Exim4
     {
         private static readonly Regex OptionName = new Regex("^[a-z0-9_]+$", RegexOptions.CultureInvariant);
         private static readonly Regex MacroName = new Regex("^[A-Z][A-Za-z0-9_]{0,62}$", RegexOptions.CultureInvariant);
-        private static readonly HashSet<string> Booleans = new HashSet<string>(StringComparer.Ordinal) { "disable_ipv6" };
+        // exim 4.96's boolean main options: the names `exim -bP` prints bare or with no_ (EximBooleanOptionsOracleTests
+        // compares this list with it). Their values are true/false/yes/no in any case, as exim's readconf accepts.
+        internal static readonly HashSet<string> Booleans = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "accept_8bitmime", "allow_domain_literals", "allow_mx_to_ip", "allow_utf8_domains", "bounce_return_body",
+            "bounce_return_message", "check_rfc2047_length", "commandline_checks_require_admin", "debug_store",
+            "deliver_drop_privilege", "delivery_date_remove", "disable_ipv6", "dkim_verify_minimal",
+            "dns_csa_use_reverse", "drop_cr", "envelope_to_remove", "extract_addresses_remove_arguments",
+            "gnutls_allow_auto_pkcs11", "gnutls_compat_mode", "ignore_fromline_local", "local_from_check",
+            "local_sender_retain", "log_timezone", "message_body_newlines", "message_logs", "move_frozen_messages",
+            "mua_wrapper", "prdr_enable", "preserve_message_logs", "print_topbitchars", "prod_requires_admin",
+            "queue_fast_ramp", "queue_list_requires_admin", "queue_only", "queue_only_load_latch",
+            "queue_only_override", "queue_run_in_order", "recipients_max_reject", "return_path_remove",
+            "smtp_accept_keepalive", "smtp_check_spool_space", "smtp_enforce_sync", "smtp_etrn_serialize",
+            "smtp_return_error_details", "split_spool_directory", "spool_wireformat", "strict_acl_vars",
+            "strip_excess_angle_brackets", "strip_trailing_dot", "syslog_duplication", "syslog_pid",
+            "syslog_timestamp", "tcp_nodelay", "tls_remember_esmtp", "write_rejectlog",
+        };
 
         /// <summary>
         /// Sets main option <paramref name="name"/> to <paramref name="value"/>: every main-section setting of it (in every

@@ -34,28 +34,28 @@ namespace MailConfigKit.Exim4
         }
 
         /// <summary><c>dc_minimaldns</c>: update-exim4.conf enables it only for exactly <c>true</c>. Null when unset.</summary>
-        public bool? MinimalDns
+        public EximFlag? MinimalDns
         {
             get => Exim4Settings.MinimalDns.Read(this);
             set => Exim4Settings.MinimalDns.Write(this, value);
         }
 
         /// <summary><c>dc_use_split_config</c> (compared lower-cased, as update-exim4.conf does). Null when unset.</summary>
-        public bool? UseSplitConfig
+        public EximFlag? UseSplitConfig
         {
             get => Exim4Settings.UseSplitConfig.Read(this);
             set => Exim4Settings.UseSplitConfig.Write(this, value);
         }
 
         /// <summary><c>dc_hide_mailname</c> (compared lower-cased). Null when unset.</summary>
-        public bool? HideMailname
+        public EximFlag? HideMailname
         {
             get => Exim4Settings.HideMailname.Read(this);
             set => Exim4Settings.HideMailname.Write(this, value);
         }
 
         /// <summary><c>dc_mailname_in_oh</c> (written by the postinst, not read by update-exim4.conf). Null when unset.</summary>
-        public bool? MailnameInOtherHostnames
+        public EximFlag? MailnameInOtherHostnames
         {
             get => Exim4Settings.MailnameInOtherHostnames.Read(this);
             set => Exim4Settings.MailnameInOtherHostnames.Write(this, value);
@@ -87,8 +87,12 @@ namespace MailConfigKit.Exim4
             set => Exim4Settings.LocalDelivery.Write(this, value);
         }
 
-        /// <summary><c>CFILEMODE</c>, the octal mode of the generated configuration (644 when empty); null when unset or not octal.</summary>
-        public int? CFileMode
+        /// <summary>
+        /// <c>CFILEMODE</c>, the octal mode of the generated configuration (644 when empty); null when unset or not octal.
+        /// An <see cref="OctalFileMode"/>, never a bare number, so 644 means octal 644: <c>OctalFileMode.Parse("0644")</c>
+        /// (PowerShell: <c>$conf.CFileMode = '0644'</c>).
+        /// </summary>
+        public OctalFileMode? CFileMode
         {
             get => Exim4Settings.CFileMode.Read(this);
             set => Exim4Settings.CFileMode.Write(this, value);

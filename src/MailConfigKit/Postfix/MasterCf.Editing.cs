@@ -25,6 +25,10 @@ namespace MailConfigKit.Postfix
         /// </exception>
         public void SetOverride(string service, string type, string name, string value)
         {
+            if (service == null) throw new ArgumentNullException(nameof(service));
+            if (type == null) throw new ArgumentNullException(nameof(type));
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            if (value == null) throw new ArgumentNullException(nameof(value));
             MainCfNames.Validate(name, nameof(name));
             MainCfNames.RefuseLoneSurrogate(value, "The value for '" + name + "'", nameof(value));
             string v = TextCodec.ForDocument(MasterCfValues.Validate(name, value, nameof(value)), Encoding);

@@ -59,8 +59,21 @@ namespace MailConfigKit.Remediation
 
         internal byte[] NewBytes => _newBytes;
 
-        /// <summary>The relative path.</summary>
-        public override string ToString() => RelativePath;
+        /// <summary>What the change is: the file, the root and how many lines the diff adds and removes (never the text).</summary>
+        public override string ToString() => "change to " + RelativePath + " under " + Root + " (" + DiffSize() + ")";
+
+        // Counts the diff's own lines (not the headers) so a printed change says how big it is without showing any text.
+        private string DiffSize()
+        {
+            int added = 0, removed = 0;
+            foreach (string line in UnifiedDiff.Split('\n'))
+            {
+                if (line.StartsWith("+++", StringComparison.Ordinal) || line.StartsWith("---", StringComparison.Ordinal)) continue;
+                if (line.StartsWith("+", StringComparison.Ordinal)) added++;
+                else if (line.StartsWith("-", StringComparison.Ordinal)) removed++;
+            }
+            return "+" + added.ToString(System.Globalization.CultureInfo.InvariantCulture) + " -" + removed.ToString(System.Globalization.CultureInfo.InvariantCulture) + " lines";
+        }
 
         internal static string Sha256(byte[] bytes)
         {

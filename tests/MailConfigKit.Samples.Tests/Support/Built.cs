@@ -12,6 +12,7 @@ namespace MailConfigKit.Samples.Tests.Support
         public static string LibraryProject => Get("LibraryProject");
         public static string PowerShellScript => Get("PowerShellScript");
         public static string NuGetPackageRoot => Get("NuGetPackageRoot");
+        public static string PowerShellModule => Get("PowerShellModule");
 
         /// <summary>The bundled demo host tree, copied next to MailDoctor.dll by its build.</summary>
         public static string DemoTree => System.IO.Path.Combine(System.IO.Path.GetDirectoryName(MailDoctorDll)!, "demo");

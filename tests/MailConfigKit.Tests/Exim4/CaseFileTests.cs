@@ -175,11 +175,11 @@ namespace MailConfigKit.Tests.Exim4
             doc.RelayNets.Should().Equal("192.168.0.0/16");
             doc.Smarthost.Single().Host.Should().Be("smart.example");
             doc.Smarthost.Single().Port.Should().Be(587);
-            doc.MinimalDns.Should().BeFalse();
-            doc.UseSplitConfig.Should().BeFalse();
-            doc.HideMailname.Should().BeFalse();
+            doc.MinimalDns.Should().Be(EximFlag.False);
+            doc.UseSplitConfig.Should().Be(EximFlag.False);
+            doc.HideMailname.Should().Be(EximFlag.False);
             doc.MailnameInOtherHostnames.Should().BeNull();
-            doc.CFileMode.Should().Be(0x180); // octal 600
+            doc.CFileMode.Should().Be(OctalFileMode.Parse("600"));
             doc.LocalDelivery.Should().Be("maildir_home");
             doc.Assignments.Count(a => a.Name == "dc_smarthost").Should().Be(2);
             doc.Assignments.Single(a => a.Name == "dc_relay_nets").IsExported.Should().BeTrue();

@@ -108,9 +108,9 @@ namespace MailConfigKit.Tests.Exim4
             UpdateExim4Conf doc = UpdateExim4Conf.Parse(TestFiles.CaseText(TestFiles.EximCases + "debian-default-update-exim4.conf.conf"));
             doc.ConfigType = EximConfigType.Smarthost;
             doc.MinimalDns = true;
-            doc.CFileMode = Convert.ToInt32("600", 8);
+            doc.CFileMode = OctalFileMode.Parse("600");
             doc.ConfigType.Should().Be(EximConfigType.Smarthost);
-            doc.MinimalDns.Should().BeTrue();
+            doc.MinimalDns.Should().Be(EximFlag.True);
             doc.GetValue("CFILEMODE").Should().Be("600");
             doc.ToString().Should().Contain("dc_eximconfig_configtype='smarthost'\n").And.Contain("dc_minimaldns='true'\n");
         }

@@ -60,6 +60,14 @@ namespace MailConfigKit.Tests.Remediation
         }
 
         [Test]
+        public void A_printed_change_names_the_file_and_its_size_without_the_text()
+        {
+            using var tree = DebianTree();
+            var change = Plan(tree).FileChanges.Single();
+            change.ToString().Should().Be("change to etc/postfix/master.cf under " + change.Root + " (+2 -0 lines)");
+        }
+
+        [Test]
         public void Postconf_reads_the_planned_file_as_the_original_plus_the_two_overrides()
         {
             using var tree = DebianTree();
