@@ -49,7 +49,13 @@ namespace MailConfigKit.Samples.Tests
         }
 
         [OneTimeTearDown]
-        public void RemoveFleet() => _fleet?.Dispose();
+        public void RemoveFleet()
+        {
+            _fleet?.Dispose();
+            // The fleet benchmark runs here when asked for (MCK_FLEET_BENCH=1), after the test fleet is gone: a test that
+            // is skipped unless asked would show as skipped in every CI run, which the house rules forbid.
+            if (Environment.GetEnvironmentVariable("MCK_FLEET_BENCH") == "1") AnsibleFleetBenchmark.Run();
+        }
 
         [Test]
         public void Check_diff_plans_without_writing_apply_fixes_the_broken_hosts_and_a_third_run_changes_nothing()
@@ -240,19 +246,18 @@ namespace MailConfigKit.Samples.Tests
 
     /// <summary>
     /// The check-mode run over a fleet and over twice the fleet, timed, with one host's share taken apart (SSH, MailDoctor's
-    /// start-up, the examination). Opt-in (MCK_FLEET_BENCH=1, selected by name): it measures and prints, it asserts no speed.
+    /// start-up, the examination). Opt-in: MCK_FLEET_BENCH=1 makes <see cref="AnsibleFleetTests"/>' teardown run it; it
+    /// measures and prints, it asserts no speed.
     /// </summary>
-    [TestFixture, NonParallelizable, System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    public class AnsibleFleetBenchmark
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static class AnsibleFleetBenchmark
     {
         /// <summary>
         /// Not a test of correctness: times the check-mode run over N and 2N hosts and what one host's share is made of
         /// (SSH, MailDoctor's start-up, the examination). Opt-in: MCK_FLEET_BENCH=1 (speed is never asserted).
         /// </summary>
-        [Test, Explicit("benchmark: set MCK_FLEET_BENCH=1 and select it by name")]
-        public void Fleet_check_mode_timing()
+        public static void Run()
         {
-            if (Environment.GetEnvironmentVariable("MCK_FLEET_BENCH") != "1") Assert.Ignore("set MCK_FLEET_BENCH=1");
             if (Environment.UserName != "root") Prerequisite.Missing("the fleet needs root (network namespaces, sshd)");
             int n = int.TryParse(Environment.GetEnvironmentVariable("MCK_FLEET_BENCH_N"), out int v) ? v : 10;
             foreach (int count in new[] { n, 2 * n })
