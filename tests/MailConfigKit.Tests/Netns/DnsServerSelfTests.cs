@@ -69,8 +69,8 @@ namespace MailConfigKit.Tests.Netns
                 AssertSocketError(Probe(ns, "ptr", "192.0.2.1"), "TryAgain");
                 AssertSocketError(Probe(ns, "forward", "mail.example"), "TryAgain");
             }
-
-            Probe(silent, "forward", "mail.example")["ms"]!.GetValue<long>().Should().BeGreaterThanOrEqualTo(500); // 0.8 to 1 s measured; refused: about 30 ms
+            // No bound on how long the silent server took: a timed assertion failed once in a fresh-clone CI run (304 ms on a
+            // loaded machine, where the unanswered ARP ended the query early); both ways of failing are TryAgain, which is what counts.
         }
 
         private static string[] Addresses(JsonObject json) =>
