@@ -275,7 +275,9 @@ namespace MailConfigKit.Exim4
                 return new TextEdit(begin.Start, 0, line + newline);
             }
             if (_model.EndDepth != 0) throw new InvalidOperationException("Cannot " + what + ": the file ends inside a conditional (.endif missing), so a new line there would not always be read; the file is left unchanged.");
-            string lead = Text.Length > 0 && Text[Text.Length - 1] != '\n' ? newline : string.Empty;
+            // A bare LF ends an unterminated last line even in a CRLF file: exim keeps the CR, and ".endif\r" is no .endif to
+            // it (found by the generated-edit differential, seed 26189672).
+            string lead = Text.Length > 0 && Text[Text.Length - 1] != '\n' ? "\n" : string.Empty;
             // A last line ending in a backslash would join the new line to it: a blank line ends it first.
             if (_model.OpenAtEnd) lead += newline;
             return new TextEdit(Text.Length, 0, lead + line + newline);
@@ -287,7 +289,7 @@ namespace MailConfigKit.Exim4
         {
             string newText = TextEdit.Apply(Text, edits);
             EximDocumentModel model = EximDocumentModel.Build(newText);
-            if (model.Statements.Count != _model.Statements.Count + added) throw Unprovable(name);
+            if (model.Statements.Count != _model.Statements.Count + added || model.EndDepth != _model.EndDepth) throw Unprovable(name);
             int j = 0;
             for (int i = 0; i < model.Statements.Count; i++)
             {

@@ -263,6 +263,31 @@ namespace MailConfigKit.Tests.Exim4
         }
 
         [Test]
+        public void Seed26189672_an_edit_after_an_unterminated_endif_in_a_crlf_file_keeps_it_an_endif()
+        {
+            // CI run, MCK_EXIMDOC_SEED=26189672 case 74: the appended line's CRLF turned the last line ".endif" into
+            // ".endif\r", which exim does not take for .endif ("Unexpected end of configuration file: .endif missing").
+            const string text = "\r\n# disable_ipv6 =\r\nno_disable_ipv6\r\n.ifdef MAIN_LOCAL_INTERFACES\r\ndisable_ipv6 = false\r\n.endif";
+            string dir = Directory.CreateTempSubdirectory("mck-exim-doc-").FullName;
+            try
+            {
+                string path = Path.Combine(dir, "exim4.conf");
+                File.WriteAllText(path, text);
+                EximRunner.Run("-C", path, "-bV").ExitCode.Should().Be(0, "exim reads the file before the edit");
+                var doc = EximConfiguration.Parse(text, path);
+                doc.SetMacro("MAIN_LOCAL_INTERFACES", "<; 127.0.0.1 ; ::1");
+                doc.ToString().Should().StartWith(text + "\n");
+                File.WriteAllText(path, doc.ToString());
+                ProcessResult bv = EximRunner.Run("-C", path, "-bV");
+                bv.ExitCode.Should().Be(0, bv.Stderr);
+            }
+            finally
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+
+        [Test]
         public void Generated_files_edited_at_random_stay_what_exim_reads()
         {
             int seed = Seeds.From(SeedVariable);
