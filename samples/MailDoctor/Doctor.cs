@@ -70,15 +70,11 @@ namespace MailDoctor
             ServiceActionResult? broken = run.ServiceOutcomes.FirstOrDefault(o => o.Status == ServiceActionStatus.Failed && o.Verification == null);
             if (broken != null) return Fail(run, "a service action failed: " + broken.Message);
             foreach (ServiceActionResult o in run.ServiceOutcomes.Where(o => o.Verification != null)) run.LiveChecks.Add(o.Verification!);
-            if (host.IsLiveSystem) CheckLiveDaemons(host, run);
-            foreach (ListenVerification v in run.LiveChecks.Where(v => !v.IsVerified && !GreetsUnattributed(v))) run.MailDown.Add(v.Summary);
-            // Notes that say a daemon failed to start count as mail down too: "only a note" is not an all-clear.
-            DiagnosisReport latest = run.AfterApply ?? run.Report;
-            foreach (Finding f in latest.Findings.Where(f => MailDownNotes.Contains(f.Id))) run.MailDown.Add(f.Id + ": " + f.Title);
-            bool planned = run.Plan.HasChanges && !args.Apply;
-            // After --apply, what the second examination still finds decides: a fix that left a warning is not "fixed".
-            bool left = run.AfterApply != null && run.AfterApply.Findings.Any(f => f.Severity != FindingSeverity.Note);
-            run.ExitCode = planned || left || run.RestartPending || run.MailDown.Count > 0 || run.FindingsNeedingAPerson().Any() ? 1 : 0;
+            if (host.IsLiveSystem) run.LiveChecks.AddRange(MailOutcome.CheckLiveDaemons(host, run.LiveChecks));
+            // The exit-code contract lives in the library, so the PowerShell module (Test-MailHost) decides the same way.
+            MailOutcome outcome = MailOutcome.Decide(run.Report, run.Plan, args.Apply, run.AfterApply, run.RestartPending, run.LiveChecks, run.FindingsNeedingAPerson());
+            run.MailDown.AddRange(outcome.MailDown);
+            run.ExitCode = outcome.ExitCode;
             return run;
         }
 
@@ -91,31 +87,6 @@ namespace MailDoctor
             var present = new[] { HostPaths.PostfixMainCf, HostPaths.Exim4UpdateConf }.Where(p => host.Probe(p).State != HostFileState.Missing).ToList();
             var unread = report.UnreadableFiles.Where(u => present.Contains(u.RelativePath)).ToList();
             return present.Count > 0 && unread.Count == present.Count ? string.Join("; ", unread.Select(u => (u.Problem ?? u.RelativePath).TrimEnd('.'))) : null;
-        }
-
-        /// <summary>
-        /// Whether every address greeted and only the owner of the socket could not be traced (not root: other processes'
-        /// /proc/PID/fd are closed to us). Mail is answered there, so it is not "mail down"; it is not verified either, and
-        /// the report shows it as such.
-        /// </summary>
-        private static bool GreetsUnattributed(ListenVerification v) =>
-            v.Configuration.Problems.Count == 0 && v.FailureEvidence.Count == 0 && v.Addresses.Count > 0
-            && v.Addresses.All(a => a.Status == AddressVerificationStatus.Verified || a.Status == AddressVerificationStatus.Unattributed);
-
-        /// <summary>Notes whose subject is a daemon that failed to start.</summary>
-        private static readonly string[] MailDownNotes = { FindingIds.EximIpv6LoopbackUnverified };
-
-        /// <summary>
-        /// On the live system, each configured daemon that this run did not restart must greet now (a short bound: a daemon
-        /// that is up greets at once; one in exim's retry loop or dead does not, and that is the news).
-        /// </summary>
-        private static void CheckLiveDaemons(MailHost host, DoctorRun run)
-        {
-            var quick = new ListenVerificationOptions { Timeout = TimeSpan.FromSeconds(3), ProbeTimeout = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(500) };
-            if (host.HasExim4 && !run.LiveChecks.Any(v => v.Daemon == MailDaemon.Exim4))
-                run.LiveChecks.Add(ListenVerifier.Verify(host, new EximListenConfigurationSource(), quick));
-            if (host.HasPostfix && !run.LiveChecks.Any(v => v.Daemon == MailDaemon.Postfix))
-                run.LiveChecks.Add(ListenVerifier.Verify(host, new PostfixListenConfigurationSource(), quick));
         }
 
         private static bool CheckDnsFor(DoctorArguments args, DemoHost? demo) => !args.NoDns && demo == null;

@@ -132,6 +132,16 @@ namespace MailConfigKit.PowerShell.Engine
             }
         }
 
+        /// <summary>
+        /// MailDoctor's verdict on the host under <paramref name="root"/> without changing anything (a MailOutcome: exit
+        /// code 0 or 1 and the reasons), decided by the library's one exit-code contract.
+        /// </summary>
+        public static object Outcome(string root, bool noDns, PipelineLog log)
+        {
+            MailHost host = MailHost.Open(root);
+            return MailOutcome.Examine(host, new DiagnosisOptions { CheckDns = !noDns, Logger = log.Logger });
+        }
+
         private static DiagnosisReport Examine(string root, bool noDns, PipelineLog log)
         {
             MailHost host = MailHost.Open(root);

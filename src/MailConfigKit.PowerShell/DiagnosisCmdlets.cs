@@ -39,6 +39,45 @@ namespace MailConfigKit.PowerShell
         }
     }
 
+    /// <summary>
+    /// Test-MailHost: MailDoctor's verdict on a host root without changing anything: an outcome with the exit code
+    /// MailDoctor would return (0 nothing to change and mail up, 1 changes planned, restart pending, mail down or a person
+    /// needed) and the reasons, from the library's one exit-code contract.
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "MailHost")]
+    [OutputType("MailConfigKit.Remediation.MailOutcome")]
+    public sealed class TestMailHostCommand : MailCmdlet
+    {
+        /// <summary>The host root: / for this machine, or an image or snapshot folder; relative to the current location.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("FullName", "PSPath")]
+        [ValidateNotNullOrEmpty]
+        public string Root { get; set; } = string.Empty;
+
+        /// <summary>Skip the DNS checks (PTR, SPF, DKIM).</summary>
+        [Parameter]
+        public SwitchParameter NoDns { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            string root = ResolveFileSystemPath(Root, nameof(Root));
+            var log = new PipelineLog(WriteVerbose, WriteDebug);
+            try
+            {
+                WriteObject(ModuleEngine.Outcome(root, NoDns, log));
+            }
+            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteFailure(ex, "TestFailed", root);
+            }
+            finally
+            {
+                log.Drain();
+            }
+        }
+    }
+
     /// <summary>Get-MailRemediationPlan: the plan that would fix a host root's findings, with its unified diff.</summary>
     [Cmdlet(VerbsCommon.Get, "MailRemediationPlan")]
     [OutputType("MailConfigKit.Remediation.RemediationPlan")]

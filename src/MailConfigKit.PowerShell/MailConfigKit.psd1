@@ -12,7 +12,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('MailConfigKit.format.ps1xml')
     CmdletsToExport      = @(
-        'Get-MailDiagnosis', 'Get-MailRemediationPlan', 'Repair-MailHost',
+        'Get-MailDiagnosis', 'Get-MailRemediationPlan', 'Repair-MailHost', 'Test-MailHost',
         'Get-PostfixParameter', 'Set-PostfixParameter', 'Get-Exim4Parameter', 'Set-Exim4Parameter', 'Get-MailConfigDocument'
     )
     FunctionsToExport    = @()

@@ -101,7 +101,7 @@ Import-Module MailConfigKit
             // A throw-away HOME, so the repository and the installed module never reach the real user's PowerShell.
             ProcessResult r = Pwsh.RunScript(script, _work.Root, new Dictionary<string, string?> { ["HOME"] = _work.Root });
             r.ExitCode.Should().Be(0, r.Stdout + r.Stderr);
-            r.Stdout.Should().Contain("COMMANDS Get-Exim4Parameter,Get-MailConfigDocument,Get-MailDiagnosis,Get-MailRemediationPlan,Get-PostfixParameter,Repair-MailHost,Set-Exim4Parameter,Set-PostfixParameter");
+            r.Stdout.Should().Contain("COMMANDS Get-Exim4Parameter,Get-MailConfigDocument,Get-MailDiagnosis,Get-MailRemediationPlan,Get-PostfixParameter,Repair-MailHost,Set-Exim4Parameter,Set-PostfixParameter,Test-MailHost");
             r.Stdout.Should().Contain("PATH " + _work.Root);
         }
 

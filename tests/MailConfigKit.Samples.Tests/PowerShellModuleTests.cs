@@ -52,6 +52,10 @@ $r = [ordered]@{}
 function Hashes { Get-ChildItem -LiteralPath . -Recurse -File | Sort-Object FullName | ForEach-Object { '{0} {1}' -f $_.FullName.Substring((Get-Location).Path.Length + 1), (Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash.ToLowerInvariant() } }
 Import-Module " + Quote(ModulePsd1) + @"
 $r.commands = @(Get-Command -Module MailConfigKit | ForEach-Object Name)
+$outcome = Test-MailHost -Root . -NoDns
+$r.outcomeDemo = $outcome.ExitCode
+$r.outcomeDemoReasons = @($outcome.Reasons)
+$r.outcomeTable = ($outcome | Out-String -Width 300)
 Set-Location ../hostB
 $r.location = (Get-Location).Path
 $r.findings = @(Get-MailDiagnosis -Root . -NoDns | ForEach-Object Id)
@@ -113,6 +117,7 @@ Set-Exim4Parameter dc_minimaldns false -Path etc/exim4/update-exim4.conf.conf | 
 $r.eximFlag = (Get-Exim4Parameter dc_minimaldns -Path etc/exim4/update-exim4.conf.conf).Value
 $r.help = [ordered]@{}
 foreach ($c in $r.commands) { $h = Get-Help $c -Full; $r.help[$c] = [ordered]@{ synopsis = ($h.Synopsis | Out-String).Trim(); examples = @($h.examples.example).Count; parameters = @($h.parameters.parameter | ForEach-Object name) } }
+$r.outcomeHostB = (Test-MailHost -Root " + Quote(HostB) + @" -NoDns).ExitCode
 $r | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath " + Quote(result) + @" -Encoding utf8
 ";
             _mainRun = Pwsh.RunScript(script, HostA);
@@ -131,7 +136,23 @@ $r | ConvertTo-Json -Depth 6 | Set-Content -LiteralPath " + Quote(result) + @" -
         [Test]
         public void The_module_exports_the_designed_cmdlets()
         {
-            A("commands").Should().Contain(new[] { "Get-MailDiagnosis", "Get-MailRemediationPlan", "Repair-MailHost", "Get-PostfixParameter", "Set-PostfixParameter", "Get-Exim4Parameter", "Set-Exim4Parameter", "Get-MailConfigDocument" });
+            A("commands").Should().Contain(new[] { "Get-MailDiagnosis", "Get-MailRemediationPlan", "Repair-MailHost", "Test-MailHost", "Get-PostfixParameter", "Set-PostfixParameter", "Get-Exim4Parameter", "Set-Exim4Parameter", "Get-MailConfigDocument" });
+        }
+
+        [Test]
+        public void Test_MailHost_gives_the_exit_code_MailDoctor_returns_on_the_same_tree()
+        {
+            // One exit-code contract (MailOutcome) decides both: the demo tree needs changes (1), and hostB after the
+            // session's repair may differ; whatever each is, MailDoctor run on the same tree must agree.
+            using var demo = new TempTree();
+            CopyTree(Built.DemoTree, demo.Root);
+            RunResult before = Run.Dotnet(Built.MailDoctorDll, "--root", demo.Root, "--no-dns");
+            S("outcomeDemo").Should().Be("1");
+            before.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be(S("outcomeDemo"), before.ToString());
+            A("outcomeDemoReasons").Should().Contain(r => r.StartsWith("changes are planned", StringComparison.Ordinal));
+            S("outcomeTable").Should().Contain("ExitCode").And.Contain("changes are planned");
+            RunResult afterRepair = Run.Dotnet(Built.MailDoctorDll, "--root", HostB, "--no-dns");
+            afterRepair.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture).Should().Be(S("outcomeHostB"), afterRepair.ToString());
         }
 
         [Test]
