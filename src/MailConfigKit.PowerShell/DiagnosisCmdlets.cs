@@ -3,10 +3,8 @@ using MailConfigKit.PowerShell.Engine;
 
 namespace MailConfigKit.PowerShell
 {
-    /// <summary>Get-MailDiagnosis: examines a host root and writes its findings.</summary>
-    [Cmdlet(VerbsCommon.Get, "MailDiagnosis")]
-    [OutputType("MailConfigKit.Diagnosis.Finding")]
-    public sealed class GetMailDiagnosisCommand : MailCmdlet
+    /// <summary>The cmdlets that work on a host root: its -Root and -NoDns, and one way to run and report failures.</summary>
+    public abstract class HostRootCmdlet : MailCmdlet
     {
         /// <summary>The host root: / for this machine, or an image or snapshot folder; relative to the current location.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -18,25 +16,40 @@ namespace MailConfigKit.PowerShell
         [Parameter]
         public SwitchParameter NoDns { get; set; }
 
-        /// <inheritdoc />
-        protected override void ProcessRecord()
+        /// <summary>
+        /// Runs <paramref name="body"/> on the resolved root with a log that reaches -Verbose and -Debug; a library refusal
+        /// becomes a non-terminating error named <paramref name="errorId"/>.
+        /// </summary>
+        protected void OnRoot(string errorId, System.Action<string, PipelineLog> body)
         {
             string root = ResolveFileSystemPath(Root, nameof(Root));
             var log = new PipelineLog(WriteVerbose, WriteDebug);
-            WriteVerbose("Examining " + root);
             try
             {
-                foreach (object finding in ModuleEngine.Diagnose(root, NoDns, log)) WriteObject(finding);
+                body(root, log);
             }
             catch (System.Exception ex) when (!(ex is PipelineStoppedException))
             {
-                WriteFailure(ex, "DiagnosisFailed", root);
+                WriteFailure(ex, errorId, root);
             }
             finally
             {
                 log.Drain();
             }
         }
+    }
+
+    /// <summary>Get-MailDiagnosis: examines a host root and writes its findings.</summary>
+    [Cmdlet(VerbsCommon.Get, "MailDiagnosis")]
+    [OutputType("MailConfigKit.Diagnosis.Finding")]
+    public sealed class GetMailDiagnosisCommand : HostRootCmdlet
+    {
+        /// <inheritdoc />
+        protected override void ProcessRecord() => OnRoot("DiagnosisFailed", (root, log) =>
+        {
+            WriteVerbose("Examining " + root);
+            foreach (object finding in ModuleEngine.Diagnose(root, NoDns, log)) WriteObject(finding);
+        });
     }
 
     /// <summary>
@@ -46,71 +59,19 @@ namespace MailConfigKit.PowerShell
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "MailHost")]
     [OutputType("MailConfigKit.Remediation.MailOutcome")]
-    public sealed class TestMailHostCommand : MailCmdlet
+    public sealed class TestMailHostCommand : HostRootCmdlet
     {
-        /// <summary>The host root: / for this machine, or an image or snapshot folder; relative to the current location.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        [ValidateNotNullOrEmpty]
-        public string Root { get; set; } = string.Empty;
-
-        /// <summary>Skip the DNS checks (PTR, SPF, DKIM).</summary>
-        [Parameter]
-        public SwitchParameter NoDns { get; set; }
-
         /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            string root = ResolveFileSystemPath(Root, nameof(Root));
-            var log = new PipelineLog(WriteVerbose, WriteDebug);
-            try
-            {
-                WriteObject(ModuleEngine.Outcome(root, NoDns, log));
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "TestFailed", root);
-            }
-            finally
-            {
-                log.Drain();
-            }
-        }
+        protected override void ProcessRecord() => OnRoot("TestFailed", (root, log) => WriteObject(ModuleEngine.Outcome(root, NoDns, log)));
     }
 
     /// <summary>Get-MailRemediationPlan: the plan that would fix a host root's findings, with its unified diff.</summary>
     [Cmdlet(VerbsCommon.Get, "MailRemediationPlan")]
     [OutputType("MailConfigKit.Remediation.RemediationPlan")]
-    public sealed class GetMailRemediationPlanCommand : MailCmdlet
+    public sealed class GetMailRemediationPlanCommand : HostRootCmdlet
     {
-        /// <summary>The host root: / for this machine, or an image or snapshot folder; relative to the current location.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        [ValidateNotNullOrEmpty]
-        public string Root { get; set; } = string.Empty;
-
-        /// <summary>Skip the DNS checks (PTR, SPF, DKIM).</summary>
-        [Parameter]
-        public SwitchParameter NoDns { get; set; }
-
         /// <inheritdoc />
-        protected override void ProcessRecord()
-        {
-            string root = ResolveFileSystemPath(Root, nameof(Root));
-            var log = new PipelineLog(WriteVerbose, WriteDebug);
-            try
-            {
-                WriteObject(ModuleEngine.Plan(root, NoDns, log));
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "PlanFailed", root);
-            }
-            finally
-            {
-                log.Drain();
-            }
-        }
+        protected override void ProcessRecord() => OnRoot("PlanFailed", (root, log) => WriteObject(ModuleEngine.Plan(root, NoDns, log)));
     }
 
     /// <summary>
@@ -120,46 +81,23 @@ namespace MailConfigKit.PowerShell
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Repair, "MailHost", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType("MailConfigKit.Remediation.ApplyResult")]
-    public sealed class RepairMailHostCommand : MailCmdlet
+    public sealed class RepairMailHostCommand : HostRootCmdlet
     {
-        /// <summary>The host root: / for this machine, or an image or snapshot folder; relative to the current location.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("FullName", "PSPath")]
-        [ValidateNotNullOrEmpty]
-        public string Root { get; set; } = string.Empty;
-
-        /// <summary>Skip the DNS checks (PTR, SPF, DKIM).</summary>
-        [Parameter]
-        public SwitchParameter NoDns { get; set; }
-
         /// <inheritdoc />
-        protected override void ProcessRecord()
+        protected override void ProcessRecord() => OnRoot("RepairFailed", (root, log) =>
         {
-            string root = ResolveFileSystemPath(Root, nameof(Root));
-            var log = new PipelineLog(WriteVerbose, WriteDebug);
-            try
+            object plan = ModuleEngine.Plan(root, NoDns, log);
+            log.Drain();
+            if (!ModuleEngine.HasChanges(plan))
             {
-                object plan = ModuleEngine.Plan(root, NoDns, log);
-                log.Drain();
-                if (!ModuleEngine.HasChanges(plan))
-                {
-                    WriteVerbose("Nothing to change under " + root + ".");
-                    return;
-                }
-                if (!ShouldProcess(ModuleEngine.Target(plan), ModuleEngine.Action(plan))) return;
-                object result = ModuleEngine.Apply(plan, log);
-                log.Drain();
-                foreach (string action in ModuleEngine.PendingActions(result)) WriteWarning("Run next: " + action);
-                WriteObject(result);
+                WriteVerbose("Nothing to change under " + root + ".");
+                return;
             }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "RepairFailed", root);
-            }
-            finally
-            {
-                log.Drain();
-            }
-        }
+            if (!ShouldProcess(ModuleEngine.Target(plan), ModuleEngine.Action(plan))) return;
+            object result = ModuleEngine.Apply(plan, log);
+            log.Drain();
+            foreach (string action in ModuleEngine.PendingActions(result)) WriteWarning("Run next: " + action);
+            WriteObject(result);
+        });
     }
 }
