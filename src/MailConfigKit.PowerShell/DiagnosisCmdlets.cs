@@ -22,15 +22,10 @@ namespace MailConfigKit.PowerShell
         /// </summary>
         protected void OnRoot(string errorId, System.Action<string, PipelineLog> body)
         {
-            string root = ResolveFileSystemPath(Root, nameof(Root));
             var log = new PipelineLog(WriteVerbose, WriteDebug);
             try
             {
-                body(root, log);
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, errorId, root);
+                OnPath(Root, nameof(Root), errorId, root => body(root, log));
             }
             finally
             {

@@ -23,6 +23,23 @@ namespace MailConfigKit.PowerShell
             return resolved;
         }
 
+        /// <summary>
+        /// Resolves <paramref name="path"/> (the value of -<paramref name="parameterName"/>) and runs <paramref name="body"/>
+        /// on it; a library refusal becomes a non-terminating error named <paramref name="errorId"/>.
+        /// </summary>
+        protected void OnPath(string path, string parameterName, string errorId, Action<string> body)
+        {
+            string resolved = ResolveFileSystemPath(path, parameterName);
+            try
+            {
+                body(resolved);
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                WriteFailure(ex, errorId, resolved);
+            }
+        }
+
         /// <summary>Turns a library refusal (ArgumentException, InvalidOperationException, I/O) into a non-terminating error for <paramref name="target"/>.</summary>
         protected void WriteFailure(Exception ex, string errorId, object target)
         {

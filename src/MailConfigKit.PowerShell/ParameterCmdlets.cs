@@ -26,15 +26,10 @@ namespace MailConfigKit.PowerShell
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string path = ResolveFileSystemPath(Path, nameof(Path));
-            try
+            OnPath(Path, nameof(Path), "ReadFailed", path =>
             {
-                foreach (object p in ModuleEngine.GetPostfixParameters(path, NameFilter(Name), All)) WriteObject(p);
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "ReadFailed", path);
-            }
+                    foreach (object p in ModuleEngine.GetPostfixParameters(path, NameFilter(Name), All)) WriteObject(p);
+            });
         }
     }
 
@@ -61,18 +56,13 @@ namespace MailConfigKit.PowerShell
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string path = ResolveFileSystemPath(Path, nameof(Path));
-            if (!ShouldProcess(path, "Set " + Name + " = " + Value)) return;
-            try
+            OnPath(Path, nameof(Path), "SetFailed", path =>
             {
-                object p = ModuleEngine.SetPostfixParameter(path, Name, Value, out bool changed);
-                WriteVerbose(changed ? "Saved " + path : path + " already had " + Name + " = " + Value + "; not written");
-                WriteObject(p);
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "SetFailed", path);
-            }
+                if (!ShouldProcess(path, "Set " + Name + " = " + Value)) return;
+                    object p = ModuleEngine.SetPostfixParameter(path, Name, Value, out bool changed);
+                    WriteVerbose(changed ? "Saved " + path : path + " already had " + Name + " = " + Value + "; not written");
+                    WriteObject(p);
+            });
         }
     }
 
@@ -99,15 +89,10 @@ namespace MailConfigKit.PowerShell
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string path = ResolveFileSystemPath(Path, nameof(Path));
-            try
+            OnPath(Path, nameof(Path), "ReadFailed", path =>
             {
-                foreach (object a in ModuleEngine.GetExim4Parameters(path, NameFilter(Name), All)) WriteObject(a);
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "ReadFailed", path);
-            }
+                    foreach (object a in ModuleEngine.GetExim4Parameters(path, NameFilter(Name), All)) WriteObject(a);
+            });
         }
     }
 
@@ -138,18 +123,13 @@ namespace MailConfigKit.PowerShell
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string path = ResolveFileSystemPath(Path, nameof(Path));
-            if (!ShouldProcess(path, "Set " + Name + "='" + Value + "'")) return;
-            try
+            OnPath(Path, nameof(Path), "SetFailed", path =>
             {
-                object a = ModuleEngine.SetExim4Parameter(path, Name, Value, out bool changed);
-                WriteVerbose(changed ? "Saved " + path + "; run update-exim4.conf next" : path + " already had " + Name + "; not written");
-                WriteObject(a);
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "SetFailed", path);
-            }
+                if (!ShouldProcess(path, "Set " + Name + "='" + Value + "'")) return;
+                    object a = ModuleEngine.SetExim4Parameter(path, Name, Value, out bool changed);
+                    WriteVerbose(changed ? "Saved " + path + "; run update-exim4.conf next" : path + " already had " + Name + "; not written");
+                    WriteObject(a);
+            });
         }
     }
 
@@ -175,15 +155,10 @@ namespace MailConfigKit.PowerShell
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
-            string path = ResolveFileSystemPath(Path, nameof(Path));
-            try
+            OnPath(Path, nameof(Path), "ReadFailed", path =>
             {
-                WriteObject(ModuleEngine.LoadDocument(path, Kind));
-            }
-            catch (System.Exception ex) when (!(ex is PipelineStoppedException))
-            {
-                WriteFailure(ex, "ReadFailed", path);
-            }
+                    WriteObject(ModuleEngine.LoadDocument(path, Kind));
+            });
         }
     }
 }
