@@ -7,7 +7,8 @@ namespace MailConfigKit.Benchmarks
 {
     /// <summary>
     /// <c>--compare-shapes [BYTES] [FILTER]</c>: every pathological shape of issue 11 beside its ordinary twin of the same size,
-    /// alternating, the best of 15 each (on a loaded machine the minimum is the figure that compares), and the ratio. A quick
+    /// alternating, the best of 15 each after a warm-up of at least 200 calls and a second (on a loaded machine the minimum
+    /// is the figure that compares), and the ratio. A quick
     /// check of "every shape within 2x of an ordinary file of the same size" without a full BenchmarkDotNet run.
     /// </summary>
     public static class ShapeComparison
@@ -80,6 +81,11 @@ namespace MailConfigKit.Benchmarks
                 for (int i = 0; i < rows.Count; i++)
                 {
                     if (filter != null && !rows[i].Kind.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+                    // Warm up until the JIT has finished with the row: at least 200 calls and a second (tiered compilation
+                    // promotes a method after 30 calls and a quiet 100 ms; fewer calls measure unoptimized code, and
+                    // then a shape with more calls per byte looks slower than it is).
+                    var warm = Stopwatch.StartNew();
+                    for (int k = 0; k < 200 || warm.Elapsed.TotalSeconds < 1; k++) rows[i].Work();
                     long before = GC.GetAllocatedBytesForCurrentThread();
                     for (int k = 0; k < 5; k++) rows[i].Work();
                     allocated[i] = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
