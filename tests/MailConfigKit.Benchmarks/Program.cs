@@ -65,6 +65,31 @@ namespace MailConfigKit.Benchmarks
                 ShapeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1 << 20, args.Length > 2 ? args[2] : null);
                 return;
             }
+            if (args.Length == 2 && args[0] == "--profile-maincf")
+            {
+                int size = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+                foreach (Shape shape in new[] { Shape.Ordinary, Shape.DenseDefinitions, Shape.MacroChain })
+                {
+                    string text = PathologicalText.MainCf(shape, size);
+                    var best = new double[4];
+                    for (int k = 0; k < 4; k++) best[k] = double.MaxValue;
+                    long sink = 0;
+                    var total = Stopwatch.StartNew();
+                    while (total.Elapsed.TotalSeconds < 4)
+                    {
+                        var w = Stopwatch.StartNew();
+                        var doc = MailConfigKit.Postfix.MainCf.Parse(text);
+                        double a = w.Elapsed.TotalMilliseconds;
+                        sink += doc.Parameters.Count;
+                        double b = w.Elapsed.TotalMilliseconds;
+                        sink += doc.Diagnostics.Count;
+                        double c = w.Elapsed.TotalMilliseconds;
+                        best[0] = Math.Min(best[0], a); best[1] = Math.Min(best[1], b - a); best[2] = Math.Min(best[2], c - b); best[3] = Math.Min(best[3], c);
+                    }
+                    Console.WriteLine(shape + ": parse " + best[0].ToString("F3") + " ms, parameters " + best[1].ToString("F3") + ", diagnostics " + best[2].ToString("F3") + ", all " + best[3].ToString("F3") + " (" + sink + ")");
+                }
+                return;
+            }
             if (args.Length == 1 && args[0] == "--profile-bounces")
             {
                 byte[] bytes = System.Text.Encoding.ASCII.GetBytes(PathologicalText.MailLog(Shape.Bounces, 16 << 20));

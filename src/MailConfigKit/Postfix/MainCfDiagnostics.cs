@@ -58,16 +58,16 @@ namespace MailConfigKit.Postfix
                 Add(list, doc, MainCfDescriptors.Duplicate, i, 0, name, doc.ExtractValue(earlier));
             }
             if (!effective) return;
-            CheckMacros(doc, list, references, i, name, references.EffectiveValueAtLine(i));
+            CheckMacros(doc, list, references, i, name);
         }
 
         // postconf scans every value it does not know to be raw and warns about malformed macros, but it dies ("macro
         // processing error") only on those it expands: the values of the built-in, non-raw parameters the file sets and
         // of whatever they refer to, along the conditional texts the tested values select (oracle: an unknown
         // "foo = cost$" and "smtpd_expansion_filter = a$%b" exit 0; "mydestination = $foo" with that foo dies).
-        private static void CheckMacros(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, int i, string name, string value)
+        private static void CheckMacros(MainCf doc, List<Diagnostic> list, PostfixMacroReferences references, int i, string name)
         {
-            if (value.IndexOf('$') < 0) return;
+            // A value without '$' has no walk error (the reference walk finds that without a search of its own).
             MacroError? scan = references.ScanAtLine(i);
             if (scan == null) return;
             bool isExpanded = references.IsExpandedAtLine(i);

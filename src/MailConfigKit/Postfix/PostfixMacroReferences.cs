@@ -189,7 +189,7 @@ namespace MailConfigKit.Postfix
                 // Most values refer to nothing: no walk.
                 MacroError? error = null;
                 bool skipped = false;
-                if (value != null && value.IndexOf('$') >= 0) error = PostfixMacroSyntax.Walk(value, this, true, Brackets, out skipped);
+                if (value != null) error = PostfixMacroSyntax.Walk(value, this, true, Brackets, out skipped);
                 if (addsDomain) _edgeData.Add(Id("mydomain", 0, "mydomain".Length));
                 // Walking may have numbered new defaults (and grown the arrays): index them only now.
                 _edgeStart[id] = from;
@@ -231,42 +231,55 @@ namespace MailConfigKit.Postfix
             }
         }
 
-        // Tarjan's algorithm with an explicit stack, over names numbered once: components with more than one name, or one
-        // that uses itself. A name alone in its component (every name of a chain) is popped without building a list.
+        // Tarjan's algorithm with explicit stacks (arrays: a chain of references as long as the file is as deep as the
+        // file), over names numbered once: components with more than one name, or one that uses itself. A name alone in
+        // its component (every name of a chain) is popped without building a list.
         private List<List<int>> Cycles()
         {
             var result = new List<List<int>>();
-            int[] index = new int[Count + 16], low = new int[Count + 16];
-            bool[] onStack = new bool[Count + 16];
-            for (int i = 0; i < index.Length; i++) index[i] = -1;
-            var stack = new Stack<int>();
-            var work = new Stack<KeyValuePair<int, int>>();
+            int size = Count + 16;
+            int[] index = new int[size], low = new int[size];
+            bool[] onStack = new bool[size];
+            for (int i = 0; i < size; i++) index[i] = -1;
+            int[] stack = new int[size];
+            int stackCount = 0;
+            // The DFS path: each entry a name and how many of its edges are done.
+            int[] workName = new int[size], workEdge = new int[size];
+            int work = 0;
             int counter = 0;
             for (int root = 0; root < _fileCount; root++)
             {
                 if (index[root] >= 0) continue;
-                work.Push(new KeyValuePair<int, int>(root, 0));
-                while (work.Count > 0)
+                workName[0] = root;
+                workEdge[0] = 0;
+                work = 1;
+                while (work > 0)
                 {
-                    var top = work.Pop();
-                    int v = top.Key;
-                    int edge = top.Value;
+                    work--;
+                    int v = workName[work];
+                    int edge = workEdge[work];
                     if (edge == 0)
                     {
                         index[v] = low[v] = counter++;
-                        stack.Push(v);
+                        stack[stackCount++] = v;
                         onStack[v] = true;
                     }
                     Edges(v, out int from, out int length);
-                    if (Count > index.Length) Grow(ref index, ref low, ref onStack);
+                    if (Count > index.Length)
+                    {
+                        Grow(ref index, ref low, ref onStack, ref stack, ref workName, ref workEdge);
+                    }
                     bool descended = false;
                     while (edge < length)
                     {
                         int w = _edgeData[from + edge++];
                         if (index[w] < 0)
                         {
-                            work.Push(new KeyValuePair<int, int>(v, edge));
-                            work.Push(new KeyValuePair<int, int>(w, 0));
+                            // Each name is on the path at most once, so two entries always fit (the path is at most Count).
+                            workName[work] = v;
+                            workEdge[work++] = edge;
+                            workName[work] = w;
+                            workEdge[work++] = 0;
                             descended = true;
                             break;
                         }
@@ -275,9 +288,9 @@ namespace MailConfigKit.Postfix
                     if (descended) continue;
                     if (low[v] == index[v])
                     {
-                        if (stack.Peek() == v && !UsesItself(v, from, length))
+                        if (stack[stackCount - 1] == v && !UsesItself(v, from, length))
                         {
-                            stack.Pop();
+                            stackCount--;
                             onStack[v] = false;
                         }
                         else
@@ -286,7 +299,7 @@ namespace MailConfigKit.Postfix
                             int w;
                             do
                             {
-                                w = stack.Pop();
+                                w = stack[--stackCount];
                                 onStack[w] = false;
                                 component.Add(w);
                             }
@@ -294,9 +307,9 @@ namespace MailConfigKit.Postfix
                             result.Add(component);
                         }
                     }
-                    if (work.Count > 0)
+                    if (work > 0)
                     {
-                        int parent = work.Peek().Key;
+                        int parent = workName[work - 1];
                         if (low[v] < low[parent]) low[parent] = low[v];
                     }
                 }
@@ -313,13 +326,16 @@ namespace MailConfigKit.Postfix
             return false;
         }
 
-        private void Grow(ref int[] index, ref int[] low, ref bool[] onStack)
+        private void Grow(ref int[] index, ref int[] low, ref bool[] onStack, ref int[] stack, ref int[] workName, ref int[] workEdge)
         {
             int old = index.Length;
-            int size = Math.Max(old * 2, Count);
+            int size = Math.Max(old * 2, Count + 16);
             Array.Resize(ref index, size);
             Array.Resize(ref low, size);
             Array.Resize(ref onStack, size);
+            Array.Resize(ref stack, size);
+            Array.Resize(ref workName, size);
+            Array.Resize(ref workEdge, size);
             for (int i = old; i < size; i++) index[i] = -1;
         }
 
