@@ -76,6 +76,20 @@ namespace MailConfigKit.Host.Logs
             // and passing it through an iterator was a third of the cost of a log of nothing but matches).
             IReadOnlyList<string> keywords = recogniser.Keywords;
             DateTimeOffset order = DateTimeOffset.MinValue;
+            // Each line is decoded into this one buffer, parsed and tested there; only a match the result keeps is copied.
+            char[] chars = System.Buffers.ArrayPool<char>.Shared.Rent(LineScanner.MaxChars);
+            try
+            {
+                SearchFiles(recogniser, result, since, keywords, chars, ref order);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(chars);
+            }
+        }
+
+        private void SearchFiles(LogRecogniser recogniser, LogSearchResult result, DateTimeOffset? since, IReadOnlyList<string> keywords, char[] chars, ref DateTimeOffset order)
+        {
             foreach (string file in Files)
             {
                 KeywordFilter? filter = keywords == null ? null : KeywordFilter.Create(keywords);
@@ -88,13 +102,13 @@ namespace MailConfigKit.Host.Logs
                     bool complete = false;
                     while (true)
                     {
-                        string text;
+                        int count;
                         long number;
                         bool truncated;
                         long length;
                         try
                         {
-                            if (!scanner.TryNext(out text, out number, out truncated, out length))
+                            if (!scanner.TryNext(chars, out count, out number, out truncated, out length))
                             {
                                 complete = true;
                                 break;
@@ -106,14 +120,16 @@ namespace MailConfigKit.Host.Logs
                             break;
                         }
                         lastLine = number;
+                        var text = new ReadOnlySpan<char>(chars, 0, count);
                         SyslogHeader.Parts parts = SyslogHeader.Parse(text, mtime, _host.TimeZone);
                         if (parts.Time.HasValue) lastTime = parts.Time;
                         if (since.HasValue && lastTime.HasValue && lastTime.Value < since.Value) continue;
                         if (parts.Time.HasValue) order = parts.Time.Value;
                         int start = parts.MessageStart;
-                        if (start >= 0 ? recogniser.MatchesAt(text, start) : recogniser.Matches(text))
+                        // A line without a header is its own message (Matches(text) for a string, MatchesAt(text, 0) here).
+                        if (recogniser.MatchesAt(text, start >= 0 ? start : 0))
                         {
-                            result.Add(new Line(file, text, number, truncated, length, parts), order);
+                            result.Add(file, chars, count, number, truncated, length, parts, order);
                         }
                     }
                     if (complete && gzipped != null && !gzipped.TrailerMatches(scanner.BytesRead))
@@ -131,6 +147,21 @@ namespace MailConfigKit.Host.Logs
             {
                 File = file;
                 Text = text;
+                Chars = null;
+                CharCount = 0;
+                Number = number;
+                Truncated = truncated;
+                ByteLength = byteLength;
+                Parts = parts;
+            }
+
+            /// <summary>A line whose text is the first <paramref name="count"/> characters of <paramref name="chars"/> (its own copy).</summary>
+            public Line(string file, char[] chars, int count, long number, bool truncated, long byteLength, SyslogHeader.Parts parts)
+            {
+                File = file;
+                Text = null;
+                Chars = chars;
+                CharCount = count;
                 Number = number;
                 Truncated = truncated;
                 ByteLength = byteLength;
@@ -139,7 +170,11 @@ namespace MailConfigKit.Host.Logs
 
             public string File { get; }
 
-            public string Text { get; }
+            public string? Text { get; }
+
+            public char[]? Chars { get; }
+
+            public int CharCount { get; }
 
             public long Number { get; }
 
@@ -149,7 +184,11 @@ namespace MailConfigKit.Host.Logs
 
             public SyslogHeader.Parts Parts { get; }
 
-            public LogRecord ToRecord() => SyslogHeader.ToRecord(Text, Parts, LogOrigin.FileLine(File, Number), Text, Truncated, ByteLength);
+            public LogRecord ToRecord()
+            {
+                string text = Text ?? new string(Chars!, 0, CharCount);
+                return SyslogHeader.ToRecord(text, Parts, LogOrigin.FileLine(File, Number), text, Truncated, ByteLength);
+            }
         }
 
         private IEnumerable<Line> Lines(IReadOnlyList<string>? keywords, DateTimeOffset? since)

@@ -36,14 +36,44 @@ namespace MailConfigKit.Host.Logs
         /// <summary>How many bytes were read from the stream so far.</summary>
         public long BytesRead { get; private set; }
 
+        /// <summary>The length a buffer for <see cref="TryNext(char[], out int, out long, out bool, out long)"/> needs.</summary>
+        public static readonly int MaxChars = Utf8.GetMaxCharCount(MaxLine);
+
         /// <summary>The next line (that contains a keyword, with a filter), or false at the end.</summary>
         public bool TryNext(out string text, out long lineNumber, out bool truncated, out long byteLength)
+        {
+            _into = null;
+            bool found = Next(out lineNumber, out truncated, out byteLength);
+            text = found ? _text : string.Empty;
+            _text = string.Empty;
+            return found;
+        }
+
+        /// <summary>
+        /// As <see cref="TryNext(out string, out long, out bool, out long)"/>, decoding the line into <paramref name="chars"/>
+        /// (at least <see cref="MaxChars"/> long) instead of a new string: a search tests every line it reads and keeps few.
+        /// </summary>
+        public bool TryNext(char[] chars, out int charCount, out long lineNumber, out bool truncated, out long byteLength)
+        {
+            if (chars == null || chars.Length < MaxChars) throw new ArgumentException("The buffer must hold " + MaxChars + " characters.", nameof(chars));
+            _into = chars;
+            bool found = Next(out lineNumber, out truncated, out byteLength);
+            charCount = found ? _charCount : 0;
+            _into = null;
+            return found;
+        }
+
+        // Where Emit and Overlong put the line: into _into when it is set, else into _text.
+        private char[]? _into;
+        private int _charCount;
+        private string _text = string.Empty;
+
+        private bool Next(out long lineNumber, out bool truncated, out long byteLength)
         {
             while (true)
             {
                 if (_start == _end && !ReadMore())
                 {
-                    text = string.Empty;
                     lineNumber = _line;
                     truncated = false;
                     byteLength = 0;
@@ -55,7 +85,7 @@ namespace MailConfigKit.Host.Logs
                     int length = _end - _start;
                     if (length >= MaxLine)
                     {
-                        if (Overlong(out text, out lineNumber, out truncated, out byteLength)) return true;
+                        if (Overlong(out lineNumber, out truncated, out byteLength)) return true;
                         continue;
                     }
                     if (!_eof && ReadMore()) continue;
@@ -64,7 +94,7 @@ namespace MailConfigKit.Host.Logs
                     _start = _end;
                     lineNumber = _line++;
                     if (_filter != null && FindOnce(s, e) < 0) continue;
-                    Emit(s, e, out text, out truncated, out byteLength);
+                    Emit(s, e, out truncated, out byteLength);
                     return true;
                 }
 
@@ -97,17 +127,18 @@ namespace MailConfigKit.Host.Logs
                 }
                 _start = lineEnd + 1;
                 lineNumber = _line++;
-                Emit(lineStart, lineEnd, out text, out truncated, out byteLength);
+                Emit(lineStart, lineEnd, out truncated, out byteLength);
                 return true;
             }
         }
 
         /// <summary>A line of at least <see cref="MaxLine"/> bytes starts at <c>_start</c> and has no newline in the buffer.</summary>
-        private bool Overlong(out string text, out long lineNumber, out bool truncated, out long byteLength)
+        private bool Overlong(out long lineNumber, out bool truncated, out long byteLength)
         {
             int s = _start;
             bool wanted = _filter == null || FindOnce(s, s + MaxLine) >= 0;
-            text = wanted ? Utf8.GetString(_buffer, s, MaxLine) : string.Empty;
+            if (_into != null) _charCount = wanted ? Utf8.GetChars(_buffer, s, MaxLine, _into, 0) : 0;
+            else _text = wanted ? Utf8.GetString(_buffer, s, MaxLine) : string.Empty;
             long total = _end - s;
             _start = _end;
             while (ReadMore())
@@ -126,9 +157,14 @@ namespace MailConfigKit.Host.Logs
             lineNumber = _line++;
             truncated = total > MaxLine;
             byteLength = total;
-            if (!truncated && wanted && text.Length > 0 && text[text.Length - 1] == '\r')
+            if (!truncated && wanted && _into != null && _charCount > 0 && _into[_charCount - 1] == '\r')
             {
-                text = text.Substring(0, text.Length - 1);
+                _charCount--;
+                byteLength--;
+            }
+            else if (!truncated && wanted && _into == null && _text.Length > 0 && _text[_text.Length - 1] == '\r')
+            {
+                _text = _text.Substring(0, _text.Length - 1);
                 byteLength--;
             }
             return wanted;
@@ -142,7 +178,7 @@ namespace MailConfigKit.Host.Logs
             return found;
         }
 
-        private void Emit(int start, int end, out string text, out bool truncated, out long byteLength)
+        private void Emit(int start, int end, out bool truncated, out long byteLength)
         {
             int length = end - start;
             truncated = length > MaxLine;
@@ -152,7 +188,8 @@ namespace MailConfigKit.Host.Logs
                 kept--;
                 length--;
             }
-            text = Utf8.GetString(_buffer, start, kept);
+            if (_into != null) _charCount = Utf8.GetChars(_buffer, start, kept, _into, 0);
+            else _text = Utf8.GetString(_buffer, start, kept);
             byteLength = length;
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace MailConfigKit.Host.Logs
@@ -30,6 +31,12 @@ namespace MailConfigKit.Host.Logs
         /// messages that flood logs override it to read the message in place instead of copying it.
         /// </summary>
         internal virtual bool MatchesAt(string text, int start) => Matches(start == 0 ? text : text.Substring(start));
+
+        /// <summary>
+        /// As <see cref="MatchesAt(string, int)"/> for a line held in a buffer: a search of a file log tests every line it
+        /// reads without making a string of it; recognisers of messages that flood logs override it.
+        /// </summary>
+        internal virtual bool MatchesAt(ReadOnlySpan<char> text, int start) => MatchesAt(text.ToString(), start);
 
         /// <summary>The <see cref="Name"/>.</summary>
         public override string ToString() => Name;

@@ -70,9 +70,36 @@ namespace MailConfigKit.Host.Logs
             Keep(new Entry(null, line, orderTime, _sequence++));
         }
 
+        /// <summary>
+        /// Counts a matching line of a file log held in <paramref name="chars"/> (the caller's buffer, reused for the next
+        /// line): it is copied only if it is among the newest kept, into the buffer of the line it pushes out when that is
+        /// large enough, so a log of nothing but matches allocates almost nothing.
+        /// </summary>
+        internal void Add(string file, char[] chars, int count, long number, bool truncated, long byteLength, SyslogHeader.Parts parts, DateTimeOffset orderTime)
+        {
+            Count++;
+            if (_keep <= 0) return;
+            long sequence = _sequence++;
+            if (_count == _keep && Compare(new Entry(null, default, orderTime, sequence), _ring[_head]) < 0) return;
+            char[] copy;
+            if (_spare != null && _spare.Length >= count)
+            {
+                copy = _spare;
+                _spare = null;
+            }
+            else copy = new char[(count + 63) & ~63];
+            Array.Copy(chars, 0, copy, 0, count);
+            Keep(new Entry(null, new FileLogSource.Line(file, copy, count, number, truncated, byteLength, parts), orderTime, sequence));
+        }
+
+        // The buffer of the last line pushed out of the ring (nothing else refers to it), for the next copy.
+        private char[]? _spare;
+
         private void Keep(in Entry entry)
         {
             if (_count == _keep && Compare(entry, _ring[_head]) < 0) return;
+            // The oldest goes (below) when the ring is full; its buffer, if it has one, serves the next line.
+            if (_count == _keep && _ring[_head].Record == null && _ring[_head].Line.Chars != null) _spare = _ring[_head].Line.Chars;
             int i = _count;
             while (i > 0 && Compare(entry, _ring[Slot(i - 1)]) < 0) i--;
             if (_count < _keep)

@@ -62,7 +62,10 @@ namespace MailConfigKit.Host.Logs
         public static Parts Parse(string line, DateTime? fileTimeUtc) => Parse(line, fileTimeUtc, HostTimeZone.Utc);
 
         /// <summary>As above, reading exim stamps without an offset in <paramref name="zone"/> (the host's).</summary>
-        public static Parts Parse(string line, DateTime? fileTimeUtc, HostTimeZone zone)
+        public static Parts Parse(string line, DateTime? fileTimeUtc, HostTimeZone zone) => Parse(line.AsSpan(), fileTimeUtc, zone);
+
+        /// <summary>As above, for a line held in a buffer (a search parses every line it reads without making a string of it).</summary>
+        public static Parts Parse(ReadOnlySpan<char> line, DateTime? fileTimeUtc, HostTimeZone zone)
         {
             var parts = new Parts { HostStart = -1, IdentifierStart = -1, MessageStart = -1 };
             DateTimeOffset? time;
@@ -70,12 +73,12 @@ namespace MailConfigKit.Host.Logs
             bool syslog;
             if (TryRfc3339(line, out time, out pos)) syslog = true;
             else if (TryClassic(line, fileTimeUtc, zone, out time, out pos)) syslog = true;
-            else if (TryExim(line, zone, out time, out pos))
+            else if (TryEximSpan(line, zone, out time, out pos))
             {
                 int? eximPid = null;
                 if (pos < line.Length && line[pos] == '[')
                 {
-                    int close = line.IndexOf(']', pos);
+                    int close = IndexOf(line, ']', pos);
                     if (close > pos + 1 && TryInt(line, pos + 1, close, out int p) && close + 1 < line.Length && line[close + 1] == ' ')
                     {
                         eximPid = p;
@@ -91,7 +94,7 @@ namespace MailConfigKit.Host.Logs
 
             parts.Time = time;
             // host, then "tag[pid]: " or "tag: "; the message is the rest.
-            int hostEnd = line.IndexOf(' ', pos);
+            int hostEnd = IndexOf(line, ' ', pos);
             if (!syslog || hostEnd <= pos)
             {
                 parts.MessageStart = Math.Min(pos, line.Length);
@@ -114,7 +117,7 @@ namespace MailConfigKit.Host.Logs
                 }
                 else if (line[i] == '[')
                 {
-                    int close = line.IndexOf(']', i);
+                    int close = IndexOf(line, ']', i);
                     if (close > i + 1 && close + 1 < line.Length && line[close + 1] == ':'
                         && TryInt(line, i + 1, close, out int p))
                     {
@@ -146,7 +149,9 @@ namespace MailConfigKit.Host.Logs
         }
 
         /// <summary><c>YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM) </c>.</summary>
-        internal static bool TryRfc3339(string s, out DateTimeOffset? time, out int next)
+        internal static bool TryRfc3339(string s, out DateTimeOffset? time, out int next) => TryRfc3339(s.AsSpan(), out time, out next);
+
+        private static bool TryRfc3339(ReadOnlySpan<char> s, out DateTimeOffset? time, out int next)
         {
             time = null;
             next = 0;
@@ -185,7 +190,10 @@ namespace MailConfigKit.Host.Logs
             return true;
         }
 
-        internal static bool TryClassic(string s, DateTime? fileTimeUtc, HostTimeZone zone, out DateTimeOffset? time, out int next)
+        internal static bool TryClassic(string s, DateTime? fileTimeUtc, HostTimeZone zone, out DateTimeOffset? time, out int next) =>
+            TryClassic(s.AsSpan(), fileTimeUtc, zone, out time, out next);
+
+        private static bool TryClassic(ReadOnlySpan<char> s, DateTime? fileTimeUtc, HostTimeZone zone, out DateTimeOffset? time, out int next)
         {
             time = null;
             next = 0;
@@ -232,7 +240,14 @@ namespace MailConfigKit.Host.Logs
         {
             time = null;
             next = 0;
-            if (s == null || s.Length < 19 || s[10] != ' ') return false;
+            return s != null && TryEximSpan(s.AsSpan(), zone, out time, out next);
+        }
+
+        private static bool TryEximSpan(ReadOnlySpan<char> s, HostTimeZone zone, out DateTimeOffset? time, out int next)
+        {
+            time = null;
+            next = 0;
+            if (s.Length < 19 || s[10] != ' ') return false;
             if (!TryDate(s, out int year, out int month, out int day) || !TryClock(s, 11, out int hour, out int minute, out int second)) return false;
             int i = 19;
             long ticks = Fraction(s, ref i);
@@ -256,20 +271,20 @@ namespace MailConfigKit.Host.Logs
             return true;
         }
 
-        private static bool TryDate(string s, out int year, out int month, out int day)
+        private static bool TryDate(ReadOnlySpan<char> s, out int year, out int month, out int day)
         {
             month = day = 0;
             return TryInt(s, 0, 4, out year) && s[4] == '-' && TryInt(s, 5, 7, out month) && s[7] == '-' && TryInt(s, 8, 10, out day);
         }
 
-        private static bool TryClock(string s, int i, out int hour, out int minute, out int second)
+        private static bool TryClock(ReadOnlySpan<char> s, int i, out int hour, out int minute, out int second)
         {
             hour = minute = second = 0;
             return i + 8 <= s.Length && TryInt(s, i, i + 2, out hour) && s[i + 2] == ':' && TryInt(s, i + 3, i + 5, out minute) && s[i + 5] == ':' && TryInt(s, i + 6, i + 8, out second);
         }
 
         /// <summary>A <c>.digits</c> fraction at <paramref name="i"/> as ticks (digits past the seventh are read and dropped).</summary>
-        private static long Fraction(string s, ref int i)
+        private static long Fraction(ReadOnlySpan<char> s, ref int i)
         {
             if (i >= s.Length || s[i] != '.' || i + 1 >= s.Length || !IsDigit(s[i + 1])) return 0;
             i++;
@@ -299,10 +314,17 @@ namespace MailConfigKit.Host.Logs
             return true;
         }
 
+        // string.IndexOf(char, int) on a span.
+        private static int IndexOf(ReadOnlySpan<char> s, char c, int from)
+        {
+            int found = s.Slice(from).IndexOf(c);
+            return found < 0 ? -1 : found + from;
+        }
+
         // ASCII digits only (char.IsDigit accepts Arabic-Indic digits: issue 11, defect 4).
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
-        private static bool TryInt(string s, int start, int end, out int value)
+        private static bool TryInt(ReadOnlySpan<char> s, int start, int end, out int value)
         {
             value = 0;
             if (start >= end || end > s.Length || end - start > 9) return false;

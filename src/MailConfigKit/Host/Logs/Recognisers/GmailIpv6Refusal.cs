@@ -31,15 +31,21 @@ namespace MailConfigKit.Host.Logs
         public override bool Matches(string message) => message != null && MatchesAt(message, 0);
 
         /// <inheritdoc />
-        internal override bool MatchesAt(string text, int start)
+        internal override bool MatchesAt(string text, int start) => MatchesAt(text.AsSpan(), start, text);
+
+        /// <inheritdoc />
+        internal override bool MatchesAt(ReadOnlySpan<char> text, int start) => MatchesAt(text, start, null);
+
+        // line: text as a string when there is one (the PTR form needs one for its address pattern; made only then).
+        private static bool MatchesAt(ReadOnlySpan<char> text, int start, string? line)
         {
             // Every form but the PTR one names IPv6 in one of these; the phrase is found from its last word backwards.
             if (Phrase.ContainsFromEnd(text, start, Guidelines)) return true;
             foreach (string t in InOnePiece)
             {
-                if (text.IndexOf(t, start, StringComparison.OrdinalIgnoreCase) >= 0) return true;
+                if (Phrase.IndexOf(text, t, start) >= 0) return true;
             }
-            return text.IndexOf("ptr", start, StringComparison.OrdinalIgnoreCase) >= 0 && Phrase.ContainsFromEnd(text, start, NoPtr) && NamesIpv6Address(text, start);
+            return Phrase.IndexOf(text, "ptr", start) >= 0 && Phrase.ContainsFromEnd(text, start, NoPtr) && NamesIpv6Address(line ?? text.ToString(), start);
         }
 
         private static bool NamesIpv6Address(string line, int start)

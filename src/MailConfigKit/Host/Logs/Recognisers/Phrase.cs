@@ -10,7 +10,10 @@ namespace MailConfigKit.Host.Logs
     /// </summary>
     internal static class Phrase
     {
-        public static bool Contains(string text, string[] words)
+        public static bool Contains(string text, string[] words) => Contains(text.AsSpan(), words);
+
+        /// <summary>As <see cref="Contains(string, string[])"/>, for text in a buffer.</summary>
+        public static bool Contains(ReadOnlySpan<char> text, string[] words)
         {
             int pos = 0;
             while (NextToken(text, ref pos, out int start, out int end))
@@ -31,17 +34,20 @@ namespace MailConfigKit.Host.Logs
         }
 
         /// <summary>
-        /// The same answer as <see cref="Contains"/>, found from each place where the phrase's last word starts a token,
+        /// The same answer as <see cref="Contains(string, string[])"/>, found from each place where the phrase's last word starts a token,
         /// walking back over a few tokens: cost proportional to the text's vectorized search plus the phrase, not to a
         /// token walk of the whole text (a log made only of refusals stays cheap).
         /// </summary>
         public static bool ContainsFromEnd(string text, string[] words) => ContainsFromEnd(text, 0, words);
 
         /// <summary>As <see cref="ContainsFromEnd(string, string[])"/> for the part of <paramref name="text"/> from <paramref name="from"/> on.</summary>
-        public static bool ContainsFromEnd(string text, int from, string[] words)
+        public static bool ContainsFromEnd(string text, int from, string[] words) => ContainsFromEnd(text.AsSpan(), from, words);
+
+        /// <summary>As <see cref="ContainsFromEnd(string, int, string[])"/>, for text in a buffer.</summary>
+        public static bool ContainsFromEnd(ReadOnlySpan<char> text, int from, string[] words)
         {
             string last = words[words.Length - 1];
-            for (int at = text.IndexOf(last, from, StringComparison.OrdinalIgnoreCase); at >= 0; at = at + 1 < text.Length ? text.IndexOf(last, at + 1, StringComparison.OrdinalIgnoreCase) : -1)
+            for (int at = IndexOf(text, last, from); at >= 0; at = at + 1 < text.Length ? IndexOf(text, last, at + 1) : -1)
             {
                 if (at > from && !char.IsWhiteSpace(text[at - 1])) continue;
                 int pos = at;
@@ -58,7 +64,7 @@ namespace MailConfigKit.Host.Logs
         }
 
         /// <summary>The token before <paramref name="pos"/> that is not a reply code (a <c>550</c> before <c>5.7.1</c> is skipped with it).</summary>
-        private static bool PreviousWord(string text, int from, ref int pos, out int start, out int end)
+        private static bool PreviousWord(ReadOnlySpan<char> text, int from, ref int pos, out int start, out int end)
         {
             while (PreviousToken(text, from, ref pos, out start, out end))
             {
@@ -74,7 +80,7 @@ namespace MailConfigKit.Host.Logs
             return false;
         }
 
-        private static bool PreviousToken(string text, int from, ref int pos, out int start, out int end)
+        private static bool PreviousToken(ReadOnlySpan<char> text, int from, ref int pos, out int start, out int end)
         {
             while (pos > from && char.IsWhiteSpace(text[pos - 1])) pos--;
             end = pos;
@@ -84,7 +90,7 @@ namespace MailConfigKit.Host.Logs
         }
 
         /// <summary>The next token that is not a reply code (a <c>550</c> followed by <c>5.7.1</c> is skipped as a pair).</summary>
-        private static bool NextWord(string text, ref int pos, out int start, out int end)
+        private static bool NextWord(ReadOnlySpan<char> text, ref int pos, out int start, out int end)
         {
             while (NextToken(text, ref pos, out start, out end))
             {
@@ -100,7 +106,7 @@ namespace MailConfigKit.Host.Logs
             return false;
         }
 
-        private static bool NextToken(string text, ref int pos, out int start, out int end)
+        private static bool NextToken(ReadOnlySpan<char> text, ref int pos, out int start, out int end)
         {
             while (pos < text.Length && char.IsWhiteSpace(text[pos])) pos++;
             start = pos;
@@ -110,13 +116,13 @@ namespace MailConfigKit.Host.Logs
         }
 
         // 550-5.7.1
-        private static bool IsFullCode(string t, int s, int e) => e - s >= 9 && IsBasicCode(t, s, s + 3) && t[s + 3] == '-' && IsEnhancedCode(t, s + 4, e);
+        private static bool IsFullCode(ReadOnlySpan<char> t, int s, int e) => e - s >= 9 && IsBasicCode(t, s, s + 3) && t[s + 3] == '-' && IsEnhancedCode(t, s + 4, e);
 
         // 550
-        private static bool IsBasicCode(string t, int s, int e) => e - s == 3 && t[s] >= '2' && t[s] <= '5' && IsDigit(t[s + 1]) && IsDigit(t[s + 2]);
+        private static bool IsBasicCode(ReadOnlySpan<char> t, int s, int e) => e - s == 3 && t[s] >= '2' && t[s] <= '5' && IsDigit(t[s + 1]) && IsDigit(t[s + 2]);
 
         // 5.7.1, 5.7.25, 4.7.0
-        private static bool IsEnhancedCode(string t, int s, int e)
+        private static bool IsEnhancedCode(ReadOnlySpan<char> t, int s, int e)
         {
             if (e - s < 5 || t[s] < '2' || t[s] > '5' || t[s + 1] != '.') return false;
             int i = s + 2;
@@ -129,12 +135,19 @@ namespace MailConfigKit.Host.Logs
             return d > 0 && i == e;
         }
 
+        /// <summary><c>string.IndexOf(value, from, OrdinalIgnoreCase)</c> on a span.</summary>
+        public static int IndexOf(ReadOnlySpan<char> text, string value, int from)
+        {
+            int found = text.Slice(from).IndexOf(value.AsSpan(), StringComparison.OrdinalIgnoreCase);
+            return found < 0 ? -1 : found + from;
+        }
+
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
-        private static bool Equal(string t, int s, int e, string word) => e - s == word.Length && string.Compare(t, s, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
+        private static bool Equal(ReadOnlySpan<char> t, int s, int e, string word) => e - s == word.Length && t.Slice(s, word.Length).Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase);
 
-        private static bool StartsWith(string t, int s, int e, string word) => e - s >= word.Length && string.Compare(t, s, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
+        private static bool StartsWith(ReadOnlySpan<char> t, int s, int e, string word) => e - s >= word.Length && t.Slice(s, word.Length).Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase);
 
-        private static bool EndsWith(string t, int s, int e, string word) => e - s >= word.Length && string.Compare(t, e - word.Length, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
+        private static bool EndsWith(ReadOnlySpan<char> t, int s, int e, string word) => e - s >= word.Length && t.Slice(e - word.Length, word.Length).Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase);
     }
 }
