@@ -14,6 +14,9 @@ namespace MailConfigKit.Host
     {
         private const long MaxTzifBytes = 1024 * 1024;
 
+        // UTC's offset function (the fallback): ToInstant knows its answer without asking it.
+        private static readonly Func<long, int> AlwaysUtc = _ => 0;
+
         private readonly Func<long, int> _offsetAt;
 
         private HostTimeZone(string name, bool isKnown, string source, string? note, Func<long, int> offsetAt)
@@ -26,7 +29,7 @@ namespace MailConfigKit.Host
         }
 
         /// <summary>UTC, for a host whose zone is unknown.</summary>
-        public static HostTimeZone Utc { get; } = new HostTimeZone("UTC", false, "fallback", "the host's time zone is unknown: local time stamps are read as UTC", _ => 0);
+        public static HostTimeZone Utc { get; } = new HostTimeZone("UTC", false, "fallback", "the host's time zone is unknown: local time stamps are read as UTC", AlwaysUtc);
 
         /// <summary>The zone's name (<c>Europe/Berlin</c>), or <c>etc/localtime</c> when only the file is known.</summary>
         public string Name { get; }
@@ -71,7 +74,7 @@ namespace MailConfigKit.Host
                 }
                 problem += "; " + nameSource + " names " + name + ", which this machine does not know";
             }
-            return new HostTimeZone("UTC", false, "fallback", problem + ": local time stamps are read as UTC", _ => 0);
+            return new HostTimeZone("UTC", false, "fallback", problem + ": local time stamps are read as UTC", AlwaysUtc);
         }
 
         /// <summary>A zone from the bytes of a TZif file (for tests and tools); UTC with a note when they are not one.</summary>
@@ -79,7 +82,7 @@ namespace MailConfigKit.Host
         {
             TzifZone? zone = TzifZone.Parse(data, out string? error);
             return zone == null
-                ? new HostTimeZone("UTC", false, "fallback", name + ": " + error + ": local time stamps are read as UTC", _ => 0)
+                ? new HostTimeZone("UTC", false, "fallback", name + ": " + error + ": local time stamps are read as UTC", AlwaysUtc)
                 : new HostTimeZone(name, true, "etc/localtime", null, zone.OffsetAt);
         }
 
@@ -94,6 +97,8 @@ namespace MailConfigKit.Host
         /// </summary>
         public DateTimeOffset? ToInstant(DateTime localTime)
         {
+            // What the general case below gives for offset 0 everywhere (a search reads every line's stamp through here).
+            if (ReferenceEquals(_offsetAt, AlwaysUtc)) return new DateTimeOffset(localTime.Ticks, TimeSpan.Zero);
             long ticks = localTime.Ticks % TimeSpan.TicksPerSecond;
             long local = (long)(new DateTime(localTime.Ticks - ticks, DateTimeKind.Utc) - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
             // The offsets a day either side are the candidates (zones do not change twice within two days).
@@ -101,8 +106,10 @@ namespace MailConfigKit.Host
             int after = _offsetAt(local + 86400);
             long? best = null;
             int bestOffset = 0;
-            foreach (int offset in before == after ? new[] { before } : new[] { before, after })
+            // The candidates without an array per call: before, then after when it differs.
+            for (int candidate = 0; candidate < (before == after ? 1 : 2); candidate++)
             {
+                int offset = candidate == 0 ? before : after;
                 long utc = local - offset;
                 if (_offsetAt(utc) != offset) continue;
                 if (best == null || utc < best.Value)

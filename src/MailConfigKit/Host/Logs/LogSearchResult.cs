@@ -80,7 +80,8 @@ namespace MailConfigKit.Host.Logs
             Count++;
             if (_keep <= 0) return;
             long sequence = _sequence++;
-            if (_count == _keep && Compare(new Entry(null, default, orderTime, sequence), _ring[_head]) < 0) return;
+            // Older than the oldest kept (Compare: a later sequence never sorts first): counted only.
+            if (_count == _keep && orderTime < _ring[_head].Time) return;
             char[] copy;
             if (_spare != null && _spare.Length >= count)
             {
