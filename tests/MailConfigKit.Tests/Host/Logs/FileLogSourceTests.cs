@@ -265,7 +265,78 @@ namespace MailConfigKit.Tests.Host.Logs
                     while (r.TryReadLine(out string t, out bool tr, out long len)) reader.Add((t, ++number, tr, len));
                 }
                 Scan(bytes, null).Select(l => (l.Text, l.Number, l.Truncated, l.Length)).Should().Equal(reader, "round " + round);
+                // The search's scan into one reused buffer reads the same lines as the one that makes strings.
+                ScanChars(bytes, KeywordFilter.Create(new[] { "connection refused", "smtp connect to" })).Should().Equal(actual, "round " + round);
+                ScanChars(bytes, null).Should().Equal(Scan(bytes, null), "round " + round);
             }
+        }
+
+        [Test]
+        public void Search_equals_reading_every_record_and_testing_it()
+        {
+            // Search tests each line in a reused buffer and copies only the matches it keeps (issue 11); the reference is
+            // the plain path: every record read, Matches(record), then the newest by time (reading order for ties).
+            var random = new Random(Seeds.From("MCK_LOGS_SEARCH_SEED"));
+            string[] messages =
+            {
+                "4F01: to=<u@gmail.com>, relay=gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a]:25, status=bounced (host x said: 550-5.7.1 [2001:db8::25] Our system has detected that this message does not 550-5.7.1 meet IPv6 sending guidelines regarding PTR records and 550-5.7.1 authentication.)",
+                "4F02: to=<u@gmail.com>, status=bounced (550-5.7.25 [2001:db8::7 123] The IP address sending this message does not have a 550-5.7.25 PTR record setup)",
+                "4F03: to=<u@gmail.com>, status=bounced (550-5.7.25 [192.0.2.7] The IP address sending this message does not have a PTR record setup)",
+                "4F04: to=<u@gmail.com>, status=bounced (see https://support.google.com/mail/?p=IPv6AuthError for more)",
+                "4F05: to=<u@example.org>, relay=mx.example.org[192.0.2.25]:25, status=sent (250 2.0.0 Ok: queued, ipv6 not involved)",
+                "DOES NOT MEET IPV6 SENDING GUIDELINES \u00e9",
+                "x",
+            };
+            for (int round = 0; round < 20; round++)
+            {
+                var text = new StringBuilder();
+                int lines = random.Next(0, 300);
+                for (int i = 0; i < lines; i++)
+                {
+                    string message = messages[random.Next(messages.Length)];
+                    int form = random.Next(6);
+                    string stamp = form switch
+                    {
+                        0 => "Nov 25 10:" + random.Next(60).ToString("D2") + ":" + random.Next(60).ToString("D2") + " mx postfix/smtp[12]: ",
+                        1 => "2026-11-25T10:" + random.Next(60).ToString("D2") + ":00." + random.Next(1000).ToString("D3") + "+01:00 mx postfix/smtp[12]: ",
+                        2 => string.Empty,
+                        3 => "Nov  5 09:00:00 mx postfix/smtp: ",
+                        _ => "Nov 25 11:00:" + random.Next(60).ToString("D2") + " mx postfix/smtp[12]: ",
+                    };
+                    text.Append(stamp).Append(message);
+                    if (random.Next(8) == 0) text.Append('\r');
+                    if (random.Next(40) == 0) text.Append(new string('y', random.Next(LogLine.MaxBytes - 300, LogLine.MaxBytes + 300)));
+                    text.Append('\n');
+                }
+                using var tree = new HostTree().Write("var/log/mail.log", text.ToString());
+                int keep = random.Next(0, 7);
+                var recogniser = new GmailIpv6Refusal();
+                MailLogs logs = Discover(tree);
+                LogSearchResult result = logs.Search(recogniser, keep);
+
+                var matches = new List<(LogRecord Record, DateTimeOffset Order, int Sequence)>();
+                DateTimeOffset order = DateTimeOffset.MinValue;
+                foreach (LogRecord r in logs.Records())
+                {
+                    // A line without a time stamp is placed at the last time the search saw, and the search sees only the
+                    // lines with a keyword (its filter skips the rest unread): so does this reference.
+                    bool seen = recogniser.Keywords.Any(k => r.Text!.Contains(k, StringComparison.OrdinalIgnoreCase));
+                    if (r.Time.HasValue && seen) order = r.Time.Value;
+                    if (recogniser.Matches(r)) matches.Add((r, order, matches.Count));
+                }
+                var expected = matches.OrderBy(m => m.Order).ThenBy(m => m.Sequence).Skip(Math.Max(0, matches.Count - keep)).Select(m => (m.Record.Text, m.Record.Origin.Line, m.Record.Time, m.Record.Message)).ToList();
+                result.Count.Should().Be(matches.Count, "round " + round);
+                result.Newest.Select(r => (r.Text, r.Origin.Line, r.Time, r.Message)).Should().Equal(expected, "round " + round);
+            }
+        }
+
+        private static List<(string Text, long Number, bool Truncated, long Length)> ScanChars(byte[] bytes, KeywordFilter? filter)
+        {
+            var result = new List<(string, long, bool, long)>();
+            char[] chars = new char[LineScanner.MaxChars];
+            using var s = new LineScanner(new MemoryStream(bytes), filter);
+            while (s.TryNext(chars, out int count, out long n, out bool tr, out long len)) result.Add((new string(chars, 0, count), n, tr, len));
+            return result;
         }
 
         private static List<(string Text, long Number, bool Truncated, long Length)> Scan(byte[] bytes, KeywordFilter? filter)
