@@ -90,6 +90,80 @@ namespace MailConfigKit.Benchmarks
                 }
                 return;
             }
+            if (args.Length == 1 && args[0] == "--profile-match")
+            {
+                string line = PathologicalText.MailLog(Shape.Bounces, 1000).Split('\n')[0];
+                var g = new GmailIpv6Refusal();
+                int ms = SyslogHeader.Parse(line, DateTime.UtcNow).MessageStart;
+                string[] gl = { "does", "not", "meet", "ipv6", "sending", "guidelines" };
+                long sink = 0;
+                for (int round = 0; round < 5; round++)
+                {
+                    var w = Stopwatch.StartNew();
+                    for (int i = 0; i < 1000000; i++) if (g.MatchesAt(line.AsSpan(), ms)) sink++;
+                    double a = w.Elapsed.TotalMilliseconds; w.Restart();
+                    for (int i = 0; i < 1000000; i++) sink += Phrase.IndexOf(line.AsSpan(), "guidelines", ms);
+                    double b = w.Elapsed.TotalMilliseconds; w.Restart();
+                    for (int i = 0; i < 1000000; i++) if (Phrase.ContainsFromEnd(line.AsSpan(), ms, gl)) sink++;
+                    double c = w.Elapsed.TotalMilliseconds; w.Restart();
+                    for (int i = 0; i < 1000000; i++) sink += SyslogHeader.Parse(line.AsSpan(), DateTime.UtcNow, HostTimeZone.Utc).MessageStart;
+                    double d = w.Elapsed.TotalMilliseconds; w.Restart();
+                    DateTime ft = DateTime.UtcNow;
+                    for (int i = 0; i < 1000000; i++) sink += SyslogHeader.Parse(line.AsSpan(), ft, HostTimeZone.Utc).MessageStart;
+                    double e = w.Elapsed.TotalMilliseconds; w.Restart();
+                    Console.WriteLine("ns/line: match " + a.ToString("F0") + ", indexof " + b.ToString("F0") + ", fromEnd " + c.ToString("F0") + ", header " + d.ToString("F0") + ", header fixed mtime " + e.ToString("F0") + " " + sink);
+                }
+                return;
+            }
+            if (args.Length == 1 && args[0] == "--loop-fromend")
+            {
+                string line = PathologicalText.MailLog(Shape.Bounces, 1000).Split('\n')[0];
+                int ms = SyslogHeader.Parse(line, DateTime.UtcNow).MessageStart;
+                string[] gl = { "does", "not", "meet", "ipv6", "sending", "guidelines" };
+                long sink = 0;
+                var w = Stopwatch.StartNew();
+                while (w.Elapsed.TotalSeconds < 8) for (int i = 0; i < 100000; i++) if (Phrase.ContainsFromEnd(line.AsSpan(), ms, gl)) sink++;
+                Console.WriteLine(sink);
+                return;
+            }
+            if (args.Length == 1 && args[0] == "--profile-phases")
+            {
+                byte[] bytes = System.Text.Encoding.ASCII.GetBytes(PathologicalText.MailLog(Shape.Bounces, 16 << 20));
+                var g = new GmailIpv6Refusal();
+                char[] chars = new char[LineScanner.MaxChars];
+                var best = new double[4];
+                for (int i = 0; i < 4; i++) best[i] = double.MaxValue;
+                long sink = 0;
+                for (int round = 0; round < 40; round++)
+                {
+                    var w = Stopwatch.StartNew();
+                    using (var sc = new LineScanner(new System.IO.MemoryStream(bytes), null)) while (sc.TryNext(chars, out int c, out _, out _, out _)) sink += c;
+                    best[0] = Math.Min(best[0], w.Elapsed.TotalMilliseconds); w.Restart();
+                    using (var sc = new LineScanner(new System.IO.MemoryStream(bytes), KeywordFilter.Create(g.Keywords))) while (sc.TryNext(chars, out int c, out _, out _, out _)) sink += c;
+                    best[1] = Math.Min(best[1], w.Elapsed.TotalMilliseconds); w.Restart();
+                    using (var sc = new LineScanner(new System.IO.MemoryStream(bytes), KeywordFilter.Create(g.Keywords))) while (sc.TryNext(chars, out int c, out _, out _, out _)) sink += SyslogHeader.Parse(new ReadOnlySpan<char>(chars, 0, c), DateTime.UtcNow, HostTimeZone.Utc).MessageStart;
+                    best[2] = Math.Min(best[2], w.Elapsed.TotalMilliseconds); w.Restart();
+                    using (var sc = new LineScanner(new System.IO.MemoryStream(bytes), KeywordFilter.Create(g.Keywords))) while (sc.TryNext(chars, out int c, out _, out _, out _)) { var t = new ReadOnlySpan<char>(chars, 0, c); if (g.MatchesAt(t, SyslogHeader.Parse(t, DateTime.UtcNow, HostTimeZone.Utc).MessageStart)) sink++; }
+                    best[3] = Math.Min(best[3], w.Elapsed.TotalMilliseconds);
+                }
+                string root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mck-phase");
+                System.IO.Directory.CreateDirectory(System.IO.Path.Combine(root, "var/log"));
+                System.IO.File.WriteAllBytes(System.IO.Path.Combine(root, "var/log/mail.log"), bytes);
+                var host = MailHost.Open(root);
+                var src = new FileLogSource(host, LogFamilies.MailLog, new[] { "var/log/mail.log" });
+                double bs = double.MaxValue;
+                for (int round = 0; round < 40; round++)
+                {
+                    var w = Stopwatch.StartNew();
+                    var r = new LogSearchResult(g.Name, 5);
+                    src.Search(g, r, null);
+                    bs = Math.Min(bs, w.Elapsed.TotalMilliseconds);
+                    sink += r.Count;
+                }
+                Console.WriteLine("FileLogSource.Search " + bs.ToString("F1"));
+                Console.WriteLine("unfiltered decode " + best[0].ToString("F1") + " ms, filtered decode " + best[1].ToString("F1") + ", +header " + best[2].ToString("F1") + ", +match " + best[3].ToString("F1") + " (" + sink + ")");
+                return;
+            }
             if (args.Length == 1 && args[0] == "--profile-bounces")
             {
                 byte[] bytes = System.Text.Encoding.ASCII.GetBytes(PathologicalText.MailLog(Shape.Bounces, 16 << 20));

@@ -310,7 +310,8 @@ namespace MailConfigKit.Host.Logs
             if (second == 60) second = 59;
             if (year < 1 || year > 9998 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
             if (day > DateTime.DaysInMonth(year, month)) return false;
-            value = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(ticks);
+            // One construction (the seven-part one and AddTicks each validate the whole value again): every line pays it.
+            value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).Ticks + ticks, offset);
             return true;
         }
 
