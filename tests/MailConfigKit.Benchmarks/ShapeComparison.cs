@@ -7,7 +7,8 @@ namespace MailConfigKit.Benchmarks
 {
     /// <summary>
     /// <c>--compare-shapes [BYTES] [FILTER]</c>: every pathological shape of issue 11 beside its ordinary twin of the same size,
-    /// alternating, the best of 15 each after a warm-up of at least 200 calls and a second (on a loaded machine the minimum
+    /// alternating, the best of 15 (MCK_BENCH_ROUNDS) each after a warm-up that lasts until the JIT has been quiet for two seconds
+    /// (at least 200 calls and a second each; MCK_BENCH_VERBOSE=1 says how long it took; on a loaded machine the minimum
     /// is the figure that compares), and the ratio. A quick
     /// check of "every shape within 2x of an ordinary file of the same size" without a full BenchmarkDotNet run.
     /// </summary>
@@ -78,14 +79,39 @@ namespace MailConfigKit.Benchmarks
                 int rounds = int.Parse(Environment.GetEnvironmentVariable("MCK_BENCH_ROUNDS") ?? "15", CultureInfo.InvariantCulture);
                 Process self = Process.GetCurrentProcess();
                 var allocated = new long[rows.Count];
+                // Warm up until the JIT has finished with every row: all rows in turn, as they are measured, until no method
+                // has been compiled for two seconds, and at least 200 calls and a second each. A fixed number of calls is not
+                // enough: tiered compilation promotes methods in batches on a background thread (call counting, a quiet
+                // 100 ms, then Tier1 with the profile), and with the rows alternating and a GC between calls the bounce row
+                // of a 1 MiB log still ran Tier0 code after 200 calls and a second each, at five times its steady-state cost
+                // (JitInfo's count went on rising for another 270 rounds). Fewer calls measure unoptimized code.
+                var warm = Stopwatch.StartNew();
+                var quiet = Stopwatch.StartNew();
+                long jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+                for (int k = 0; k < 200 || warm.Elapsed.TotalSeconds < 1 || quiet.Elapsed.TotalSeconds < 2; k++)
+                {
+                    if (warm.Elapsed.TotalSeconds > 300)
+                    {
+                        Console.WriteLine("(the JIT was still compiling after five minutes of warm-up: figures may include unoptimized code)");
+                        break;
+                    }
+                    for (int i = 0; i < rows.Count; i++)
+                    {
+                        if (filter != null && !rows[i].Kind.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
+                        GC.Collect();
+                        rows[i].Work();
+                    }
+                    long now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                    if (now != jitted)
+                    {
+                        jitted = now;
+                        quiet.Restart();
+                    }
+                }
+                if (Environment.GetEnvironmentVariable("MCK_BENCH_VERBOSE") != null) Console.WriteLine("warm-up: " + warm.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture) + " s, " + jitted + " methods compiled");
                 for (int i = 0; i < rows.Count; i++)
                 {
                     if (filter != null && !rows[i].Kind.Contains(filter, StringComparison.OrdinalIgnoreCase)) continue;
-                    // Warm up until the JIT has finished with the row: at least 200 calls and a second (tiered compilation
-                    // promotes a method after 30 calls and a quiet 100 ms; fewer calls measure unoptimized code, and
-                    // then a shape with more calls per byte looks slower than it is).
-                    var warm = Stopwatch.StartNew();
-                    for (int k = 0; k < 200 || warm.Elapsed.TotalSeconds < 1; k++) rows[i].Work();
                     long before = GC.GetAllocatedBytesForCurrentThread();
                     for (int k = 0; k < 5; k++) rows[i].Work();
                     allocated[i] = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
