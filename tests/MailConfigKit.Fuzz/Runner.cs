@@ -228,7 +228,7 @@ namespace MailConfigKit.Fuzz
                             if (hang != null)
                             {
                                 string[] h = hang.Split(' ');
-                                why = "did not finish: stopped after " + h[h.Length - 2] + " s CPU, " + h[h.Length - 1] + " s wall (limits " + Worker.HangCpuSeconds.ToString(CultureInfo.InvariantCulture) + " s CPU, " + Worker.HangWallSeconds.ToString(CultureInfo.InvariantCulture) + " s wall)";
+                                why = "did not finish: stopped after " + h[h.Length - 2] + " s CPU, " + h[h.Length - 1] + " s wall (limits " + Worker.HangCpuSeconds.ToString(CultureInfo.InvariantCulture) + " s CPU + " + Worker.HangCpuSecondsPerMegabyte.ToString(CultureInfo.InvariantCulture) + " s a million characters, " + Worker.HangWallSeconds.ToString(CultureInfo.InvariantCulture) + " s wall)";
                             }
                             else
                             {

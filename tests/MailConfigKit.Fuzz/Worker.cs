@@ -21,8 +21,19 @@ namespace MailConfigKit.Fuzz
     /// </summary>
     public static class Worker
     {
-        /// <summary>CPU time of one input on its thread before it counts as a hang.</summary>
+        /// <summary>CPU time of one input on its thread before it counts as a hang (plus <see cref="HangCpuSecondsPerMegabyte"/>).</summary>
         public const double HangCpuSeconds = 2.0;
+
+        /// <summary>
+        /// More CPU time per million characters of input: every check passes over the whole text several times (parse,
+        /// each edit's effect comparison, round trip, locality, reparse, snapshot), about 2.5 s a million characters
+        /// alone. A fixed 2 s flagged a linear 654,607-character exim input as a hang when a CI run shared the cores (seed
+        /// 20261131, index 5262410: 1.6 s alone; a quarter, a half, the whole took 0.38, 0.77, 1.61 s).
+        /// </summary>
+        public const double HangCpuSecondsPerMegabyte = 6.0;
+
+        /// <summary>The CPU limit for an input of <paramref name="characters"/> characters.</summary>
+        public static double CpuLimit(long characters) => HangCpuSeconds + HangCpuSecondsPerMegabyte * characters / 1_000_000.0;
 
         /// <summary>Wall time before it counts as a hang whatever the CPU says (blocked, or a loaded machine).</summary>
         public const double HangWallSeconds = 20.0;
@@ -189,11 +200,12 @@ namespace MailConfigKit.Fuzz
                     done.Set();
                 });
                 started.Wait();
+                double limit = CpuLimit(Math.Max(c.Text.Length, c.Bytes?.Length ?? 0));
                 var wall = Stopwatch.StartNew();
                 while (!done.Wait(50))
                 {
                     double cpu = cpu0 < 0 ? 0 : Cpu() - cpu0;
-                    if (cpu > HangCpuSeconds || wall.Elapsed.TotalSeconds > HangWallSeconds) return (null, cpu, wall.Elapsed.TotalSeconds);
+                    if (cpu > limit || wall.Elapsed.TotalSeconds > HangWallSeconds) return (null, cpu, wall.Elapsed.TotalSeconds);
                 }
                 return (result, 0, wall.Elapsed.TotalSeconds);
             }
