@@ -115,17 +115,6 @@ namespace MailConfigKit.Benchmarks
                 }
                 return;
             }
-            if (args.Length == 1 && args[0] == "--loop-fromend")
-            {
-                string line = PathologicalText.MailLog(Shape.Bounces, 1000).Split('\n')[0];
-                int ms = SyslogHeader.Parse(line, DateTime.UtcNow).MessageStart;
-                string[] gl = { "does", "not", "meet", "ipv6", "sending", "guidelines" };
-                long sink = 0;
-                var w = Stopwatch.StartNew();
-                while (w.Elapsed.TotalSeconds < 8) for (int i = 0; i < 100000; i++) if (Phrase.ContainsFromEnd(line.AsSpan(), ms, gl)) sink++;
-                Console.WriteLine(sink);
-                return;
-            }
             if (args.Length == 1 && args[0] == "--profile-phases")
             {
                 byte[] bytes = System.Text.Encoding.ASCII.GetBytes(PathologicalText.MailLog(Shape.Bounces, 16 << 20));

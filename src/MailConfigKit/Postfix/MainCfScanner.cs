@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Postfix
 {
@@ -70,7 +71,7 @@ namespace MailConfigKit.Postfix
             int pos = 0, index = 0, open = -1;
             while (pos < text.Length)
             {
-                int nl = NextNewline(text, pos);
+                int nl = ShortSearch.IndexOf(text, '\n', pos, text.Length);
                 int end = nl < 0 ? text.Length : nl;
                 ref MainCfLine line = ref lines[index];
                 line.Start = pos;
@@ -119,18 +120,6 @@ namespace MailConfigKit.Postfix
             }
             if (open >= 0 && lines[open].EqualsOffset == EqualsPending) lines[open].EqualsOffset = -1;
             return lines;
-        }
-
-        // The next '\n' from pos: the first few characters looked at before the vectorized search, whose fixed cost is most
-        // of the work on a short line (a file of short definitions is issue 11's densest ordinary shape).
-        private static int NextNewline(string text, int pos)
-        {
-            int quick = Math.Min(text.Length, pos + 24);
-            for (int k = pos; k < quick; k++)
-            {
-                if (text[k] == '\n') return k;
-            }
-            return quick < text.Length ? text.IndexOf('\n', quick) : -1;
         }
 
         private static int CountLines(string text)

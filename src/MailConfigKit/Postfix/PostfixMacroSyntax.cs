@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using MailConfigKit.Text;
 
 namespace MailConfigKit.Postfix
 {
@@ -111,7 +112,7 @@ namespace MailConfigKit.Postfix
         public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, out bool skippedText)
         {
             skippedText = false;
-            if (IndexOfDollar(value, 0, value.Length) < 0) return null;
+            if (ShortSearch.IndexOf(value, '$', 0, value.Length) < 0) return null;
             int[]? braces = null, parens = null;
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
             // The stack is made only when a conditional or relational text needs a second level: most values have none.
@@ -127,7 +128,7 @@ namespace MailConfigKit.Postfix
                 {
                     if (value[i] != '$')
                     {
-                        int dollar = IndexOfDollar(value, i, f.End);
+                        int dollar = ShortSearch.IndexOf(value, '$', i, f.End);
                         if (dollar < 0) break;
                         i = dollar;
                     }
@@ -228,21 +229,6 @@ namespace MailConfigKit.Postfix
         }
 
         /// <summary>Postfix's names are ASCII letters, digits and underscores (ISALNUM is ASCII-only).</summary>
-        /// <summary>
-        /// The first <c>$</c> in <c>[from, end)</c> of <paramref name="value"/>, or -1: a look at the first few characters
-        /// before the vectorized search, whose fixed cost is most of the work on the short rests of values a walk meets
-        /// (<c>+1</c> after <c>$p1</c>; a file of short definitions pays it several times a line: issue 11's 2x bound).
-        /// </summary>
-        internal static int IndexOfDollar(string value, int from, int end)
-        {
-            int quick = Math.Min(end, from + 16);
-            for (int k = from; k < quick; k++)
-            {
-                if (value[k] == '$') return k;
-            }
-            return quick < end ? value.IndexOf('$', quick, end - quick) : -1;
-        }
-
         internal static bool IsNameChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 
         private static string AttributeError(string value, int innerStart, int at, int innerEnd) =>
