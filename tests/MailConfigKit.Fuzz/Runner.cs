@@ -160,6 +160,8 @@ namespace MailConfigKit.Fuzz
             var gate = new object();
             var lastProgress = Stopwatch.StartNew();
             var failuresByOrigin = new Dictionary<string, FuzzFailure>(StringComparer.Ordinal);
+            // Inputs already retried once after a wall-time stall (shared by the workers, so a retry is not retried again).
+            var retried = new HashSet<string>(StringComparer.Ordinal);
 
             void Record(FuzzCase c, IEnumerable<Finding> findings, string? index)
             {
@@ -224,6 +226,23 @@ namespace MailConfigKit.Fuzz
                             // The worker died in the middle of cmd: blame the input it was on, go on after it.
                             p.WaitForExit();
                             string tag = File.Exists(progress) ? File.ReadAllText(progress).Trim() : string.Empty;
+                            // A stall of wall time alone (CPU under its limit) says the worker was not running (a
+                            // stopped process, a machine busy with something else), not that the input is slow: run
+                            // that input once more in a fresh worker before calling it a hang.
+                            bool retry = false;
+                            if (hang != null && tag.Length != 0 && WallOnly(hang))
+                            {
+                                lock (gate) retry = retried.Add(cmd.StartsWith("file ", StringComparison.Ordinal) ? cmd : "range " + tag);
+                            }
+                            if (retry)
+                            {
+                                o.Log("stall on " + tag + " with CPU under its limit (" + hang + "): retrying it once in a fresh worker");
+                                p.Dispose();
+                                p = null;
+                                lock (stderr) stderr.Clear();
+                                cmd = Retry(cmd, tag, ref done);
+                                continue;
+                            }
                             string why;
                             if (hang != null)
                             {
@@ -319,6 +338,26 @@ namespace MailConfigKit.Fuzz
         }
 
         /// <summary>What is left of a command after the input <paramref name="tag"/> killed the worker.</summary>
+        /// <summary>Whether a worker's "H tag cpu wall" line stopped on wall time with the CPU under its limit.</summary>
+        private static bool WallOnly(string hang)
+        {
+            string[] h = hang.Split(' ');
+            return h.Length >= 4
+                && double.TryParse(h[h.Length - 2], NumberStyles.Float, CultureInfo.InvariantCulture, out double cpu)
+                && double.TryParse(h[h.Length - 1], NumberStyles.Float, CultureInfo.InvariantCulture, out double wall)
+                && wall >= Worker.HangWallSeconds && cpu < Worker.HangCpuSeconds;
+        }
+
+        /// <summary>The command that runs <paramref name="cmd"/> again from the input <paramref name="tag"/> on, counting what came before it as done.</summary>
+        private static string Retry(string cmd, string tag, ref long done)
+        {
+            if (!cmd.StartsWith("range ", StringComparison.Ordinal)) return cmd;
+            string[] p = cmd.Split(' ');
+            long start = long.Parse(p[1], CultureInfo.InvariantCulture), at = long.Parse(tag, CultureInfo.InvariantCulture);
+            Interlocked.Add(ref done, at - start);
+            return "range " + tag + " " + p[2];
+        }
+
         private static string? Remainder(string cmd, string tag, ref long done)
         {
             if (!cmd.StartsWith("range ", StringComparison.Ordinal) || tag.Length == 0)
