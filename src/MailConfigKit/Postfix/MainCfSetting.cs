@@ -32,9 +32,12 @@ namespace MailConfigKit.Postfix
         /// <summary>The diagnostic for the file's effective definition, or null when it is fine, unset or unknown.</summary>
         public Diagnostic? Check(MainCf doc)
         {
-            int line = doc.FindDefinition(Name, requireEquals: true);
-            if (line < 0) return null;
-            string raw = doc.ExtractValue(line);
+            // The name table the diagnostics built already: a lookup, not a scan of every line for each typed setting.
+            MainCfDefinitions definitions = doc.Definitions;
+            int id = definitions.Names.Find(Name);
+            if (id < 0) return null;
+            int line = definitions.LastDefinition[id];
+            string raw = definitions.ValueAt(line);
             if (IsUnknown(raw) || !Rejects(raw, out string error, out int position)) return null;
             // Point at the value's first character on the start line; a position inside continuations is approximated.
             MainCfLine l = doc.Lines[line];

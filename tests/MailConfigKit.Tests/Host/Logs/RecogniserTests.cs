@@ -44,7 +44,7 @@ namespace MailConfigKit.Tests.Host.Logs
             // GmailIpv6Refusal uses the backward search (cheap on a log of nothing but refusals); the forward walk is the
             // plain reading of "the phrase with the reply codes removed". Generated texts must get the same answer.
             var random = new System.Random(Support.Seeds.From("MCK_LOGS_PHRASE_SEED"));
-            string[] words = { "does", "not", "meet", "IPv6", "sending", "guidelines", "Guidelinesx", "xdoes", "550-5.7.1", "550", "5.7.1", "5.7.", "250-2.0.0", " ", "  ", "	", "a", "550-5.7.1x" };
+            string[] words = { "does", "not", "meet", "IPv6", "sending", "guidelines", "Guidelinesx", "xdoes", "550-5.7.1", "550", "5.7.1", "5.7.", "250-2.0.0", " ", "  ", "	", "a", "550-5.7.1x", "gu\u0131delines", "\u017Fending", "GUIDELINES", "Does", "\u00A0", "\u0085", "2.0.0", "250" };
             string[] phrase = { "does", "not", "meet", "ipv6", "sending", "guidelines" };
             int found = 0;
             for (int i = 0; i < 50000; i++)
