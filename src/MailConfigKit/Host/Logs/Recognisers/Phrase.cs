@@ -58,8 +58,63 @@ namespace MailConfigKit.Host.Logs
 
         // Whether the words before the last one come, in order, before "at" (kept out of the search loop above: inlined
         // there, the two loops' variables spill to the stack and a log of nothing but refusals pays that on every line).
+        // One backward pass over the characters, each compared once with the word it must be: a token is walked to its
+        // start only when it ends in a digit (it may be a reply code, to be skipped). A character outside ASCII, where
+        // case rules are not ASCII's, hands the question to the token walk (TokenPrecededBy), whose answer it is.
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool PrecededBy(ReadOnlySpan<char> text, int from, int at, string[] words)
+        {
+            int i = at - 1;  // the character before the part still to match
+            for (int k = words.Length - 2; k >= 0; k--)
+            {
+                // White space, then any reply codes (each with the white space before it), then word k's last character.
+                if (i < from || !IsWhiteSpace(text[i])) return false;
+                while (true)
+                {
+                    while (i >= from && IsWhiteSpace(text[i])) i--;
+                    if (i < from) return false;
+                    char c = text[i];
+                    if (c >= 0x80) return TokenPrecededBy(text, from, at, words);
+                    if (c < '0' || c > '9') break;
+                    int end = i + 1, start = i;
+                    while (start > from && !IsWhiteSpace(text[start - 1])) start--;
+                    if (IsFullCode(text, start, end))
+                    {
+                        i = start - 1;
+                        continue;
+                    }
+                    if (IsEnhancedCode(text, start, end))
+                    {
+                        int p = start;
+                        if (PreviousToken(text, from, ref p, out int s2, out int e2) && IsBasicCode(text, s2, e2))
+                        {
+                            i = s2 - 1;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                string word = words[k];
+                for (int j = word.Length - 1; j >= 0; j--, i--)
+                {
+                    if (i < from) return false;
+                    int c = text[i], w = word[j];
+                    if (c >= 0x80 || w >= 0x80) return TokenPrecededBy(text, from, at, words);
+                    if (c >= 'A' && c <= 'Z') c += 32;
+                    if (w >= 'A' && w <= 'Z') w += 32;
+                    if (c != w) return false;
+                }
+                // A word other than the first is a whole token; the first may end a longer one.
+                if (k > 0 && i >= from && !IsWhiteSpace(text[i])) return false;
+            }
+            return true;
+        }
+
+        /// <summary><see cref="char.IsWhiteSpace(char)"/>, ASCII answered without the table.</summary>
+        private static bool IsWhiteSpace(char c) => c < 0x80 ? c == ' ' || (uint)(c - '\t') <= '\r' - '\t' : char.IsWhiteSpace(c);
+
+        // The plain reading of PrecededBy: token by token back from "at", codes skipped, each compared with its word.
+        private static bool TokenPrecededBy(ReadOnlySpan<char> text, int from, int at, string[] words)
         {
             int pos = at;
             int k = words.Length - 2;
