@@ -123,7 +123,7 @@ namespace MailConfigKit.Benchmarks
         [ParamsSource(nameof(SizeValues))]
         public int Size { get; set; }
 
-        [Params(Shape.Ordinary, Shape.Bounces)]
+        [Params(Shape.Ordinary, Shape.KeywordMisses, Shape.Bounces)]
         public Shape Shape { get; set; }
 
         private string _log = string.Empty;

@@ -36,6 +36,13 @@ namespace MailConfigKit.Benchmarks
 
         /// <summary>mail.log: every line a Gmail IPv6 bounce (each one a match the diagnosis counts).</summary>
         Bounces,
+
+        /// <summary>
+        /// mail.log: every line a Gmail deferral that names IPv6 but is no refusal: the per-line work of
+        /// <see cref="Bounces"/> (each line passes the keyword filter, is decoded, its header read and the phrase sought)
+        /// without the match, so the cost of a match itself shows apart from that of a line worth a look.
+        /// </summary>
+        KeywordMisses,
     }
 
     public static class PathologicalText
@@ -169,6 +176,13 @@ namespace MailConfigKit.Benchmarks
                   .Append(": to=<user@gmail.com>, relay=gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a]:25, delay=0.5, status=bounced ")
                   .Append("(host gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a] said: 550-5.7.1 [2001:db8::25] Our system has detected that this message ")
                   .Append("does not 550-5.7.1 meet IPv6 sending guidelines regarding PTR records and 550-5.7.1 authentication. (in reply to end of DATA command))\n");
+            }
+            else if (shape == Shape.KeywordMisses)
+            {
+                sb.Append(time).Append(" mx postfix/smtp[1234]: 4F").Append(i.ToString("X6", CultureInfo.InvariantCulture))
+                  .Append(": to=<user@gmail.com>, relay=gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a]:25, delay=0.5, status=deferred ")
+                  .Append("(host gmail-smtp-in.l.google.com[2a00:1450:400c:c0b::1a] said: 421-4.7.28 [2001:db8::25] Our system has detected an ")
+                  .Append("unusual rate of 421-4.7.28 unsolicited mail from your IPv6 address; it is rate limited. (in reply to end of DATA command))\n");
             }
             else
             {

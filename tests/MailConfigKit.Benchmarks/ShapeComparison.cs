@@ -59,7 +59,7 @@ namespace MailConfigKit.Benchmarks
                 rows.Add(("exim ParseDiagnose", shape, b.ParseDiagnose));
             }
             logs = new List<PathologicalMailLogBenchmarks>();
-            foreach (Shape shape in new[] { Shape.Ordinary, Shape.Bounces })
+            foreach (Shape shape in new[] { Shape.Ordinary, Shape.KeywordMisses, Shape.Bounces })
             {
                 var b = new PathologicalMailLogBenchmarks { Size = size, Shape = shape };
                 b.Setup();
