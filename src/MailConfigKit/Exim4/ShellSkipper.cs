@@ -138,6 +138,9 @@ namespace MailConfigKit.Exim4
                     int j = SkipContinuations(text, i + 1);
                     if (j >= text.Length) return i;
                     if (text[j] == '{') return SkipBrace(text, j + 1, false, report);
+                    // $$, $#, $1, ...: dash takes the special parameter's character with the '$' (so "$${" is the
+                    // process id and a literal "{", not a "${").
+                    if (IsSpecial(text[j])) return j + 1;
                     if (text[j] != '(') return i;
                     int k = SkipContinuations(text, j + 1);
                     return k < text.Length && text[k] == '(' ? SkipArithmetic(text, j + 1, report) : SkipCommand(text, j + 1, report);
@@ -337,6 +340,9 @@ namespace MailConfigKit.Exim4
                 stack.Add(b);
                 return BraceHeader(text, j + 1, stack, stack.Count - 1, report);
             }
+            // $$, $#, $1, ...: dash takes the special parameter's character with the '$' ("$${:}" is the process id, then
+            // "{:" as text; the second '$' starts nothing).
+            if (IsSpecial(text[j])) return j + 1;
             return i + 1;
         }
 
