@@ -35,6 +35,8 @@ namespace MailConfigKit.Fuzz
             "-o", " -o ", "-oa=b", "-vo", " { ", " } ", "{ a = b }", "$a", "${a}", "${a:", "${a?", "${a:b}", "$(a)", "$((1+1))",
             "${#a}", "${a%b}", "${a=b}", "${x]4~}", "${export x=y}", "export ", "readonly ", "unset ", "if false; then\n", "\nfi\n",
             "local ", "set -u\n", "$'", "\\\r\n", "*", "?", "~", "!", "%", "@",
+            // Special parameters, whose character goes with the '$' ("$${" is the process id and a "{"; CI seed 43052995).
+            "$$", "$${", "$#", "$1{", "$?", "$\\\n$", "${$'",
         };
 
         private static readonly string[] MainNames =
