@@ -275,7 +275,7 @@ namespace MailConfigKit.Exim4
                         st.Kind = StatementKind.ShellCode;
                     }
                 }
-                if (reader.Assigns) Taint(scan, st);
+                if (reader.AffectsShell) Taint(scan, st);
                 // A prefix assignment is expanded whenever its statement runs, whatever the command word turns out to be.
                 bool prefix = nameLength > 0 && !commandSeen;
                 if (reader.BadSubstitutionAt >= 0) (badSubstitutions ??= new List<BadSubstitution>()).Add(new BadSubstitution(reader.BadSubstitutionAt, false, prefix));

@@ -11,8 +11,11 @@ namespace MailConfigKit.Exim4
         /// <summary>One inside another construct's word, <c>$(...)</c> or backquotes: an error only if that part is expanded; or -1.</summary>
         public int ConditionalBadSubstitutionAt = -1;
 
-        /// <summary>Whether an expansion outside a subshell can assign variables (<c>${x=v}</c>, <c>$((x=1))</c>).</summary>
-        public bool Assigns;
+        /// <summary>
+        /// Whether an expansion outside a subshell can do more than give a value: assign variables (<c>${x=v}</c>,
+        /// <c>$((x=1))</c>) or stop the shell (<c>${x?word}</c> when x is unset, <c>$((1/0))</c>).
+        /// </summary>
+        public bool AffectsShell;
 
         /// <summary>Whether a here-document was seen.</summary>
         public bool Heredoc;
@@ -24,7 +27,7 @@ namespace MailConfigKit.Exim4
         {
             BadSubstitutionAt = -1;
             ConditionalBadSubstitutionAt = -1;
-            Assigns = false;
+            AffectsShell = false;
             Heredoc = false;
             UnterminatedMessage = string.Empty;
         }
@@ -101,7 +104,7 @@ namespace MailConfigKit.Exim4
         /// <summary>Skips an arithmetic expansion; <paramref name="i"/> is at its second <c>(</c>.</summary>
         public static int SkipArithmetic(string text, int i, SkipReport report)
         {
-            report.Assigns = true; // $((x=1)) and $((x+=1)) assign in the sourcing shell
+            report.AffectsShell = true; // $((x=1)) and $((x+=1)) assign in the sourcing shell, $((1/0)) stops it
             return Run(text, i, new Frame { Kind = Kind.Arithmetic, Depth = 1 }, report);
         }
 
@@ -322,7 +325,7 @@ namespace MailConfigKit.Exim4
                 {
                     Frame a = Child(parent, Kind.Arithmetic);
                     a.Depth = 1;
-                    if (!a.Subshell) report.Assigns = true;
+                    if (!a.Subshell) report.AffectsShell = true;
                     stack.Add(a);
                     return j + 1;
                 }
@@ -469,7 +472,10 @@ namespace MailConfigKit.Exim4
                     report.BadSubstitutionAt = at;
                 }
             }
-            if (op == '=' && !f.Subshell) report.Assigns = true;
+            // ${x=v} assigns; ${x?word} stops a non-interactive shell when x is unset (which the file alone cannot tell):
+            // either way the rest of the file is not known to run as read (seed 900005: a Set that replaced a
+            // ${c?=2} let a file that stopped there run to its end).
+            if ((op == '=' || op == '?') && !f.Subshell) report.AffectsShell = true;
             f.SingleQuotes = !f.InDouble || op == '%' || op == '#';
             stack[index] = f;
             return r.Pos;

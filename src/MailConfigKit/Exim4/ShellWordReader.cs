@@ -23,8 +23,8 @@ namespace MailConfigKit.Exim4
         /// <summary>Where the first run-time expansion is, or -1.</summary>
         public int ComputedAt { get; private set; }
 
-        /// <summary>Whether an expansion can itself assign variables (<c>${x=v}</c>, <c>$((x=1))</c>).</summary>
-        public bool Assigns { get; private set; }
+        /// <summary>Whether an expansion can itself assign variables (<c>${x=v}</c>, <c>$((x=1))</c>) or stop the shell (<c>${x?word}</c>).</summary>
+        public bool AffectsShell { get; private set; }
 
         /// <summary>A <c>${...}</c> dash rejects ("Bad substitution") and expands whenever this word is expanded, or -1.</summary>
         public int BadSubstitutionAt { get; private set; }
@@ -55,7 +55,7 @@ namespace MailConfigKit.Exim4
         {
             _sb.Clear();
             ComputedAt = -1;
-            Assigns = false;
+            AffectsShell = false;
             UnterminatedAt = -1;
             BadSubstitutionAt = -1;
             ConditionalBadSubstitutionAt = -1;
@@ -272,7 +272,7 @@ namespace MailConfigKit.Exim4
         // Takes over what the skipper found: assignments by expansion, bad substitutions, where the text ended.
         private int Skipped(int at, int end)
         {
-            if (_report.Assigns) Assigns = true;
+            if (_report.AffectsShell) AffectsShell = true;
             if (_report.BadSubstitutionAt >= 0 && BadSubstitutionAt < 0) BadSubstitutionAt = _report.BadSubstitutionAt;
             if (_report.ConditionalBadSubstitutionAt >= 0 && ConditionalBadSubstitutionAt < 0) ConditionalBadSubstitutionAt = _report.ConditionalBadSubstitutionAt;
             if (end >= 0) return end;

@@ -17,7 +17,8 @@ namespace MailConfigKit.Exim4
         /// <exception cref="ArgumentException">The name is not a shell name, or the value holds a control character
         /// (a newline or a C1 control among them) or a lone surrogate; the document is unchanged.</exception>
         /// <exception cref="InvalidOperationException">The file runs shell code whose effect on variables cannot be
-        /// known (a here-document, control flow, <c>unset</c>, <c>readonly</c>, an expansion that assigns), or it is
+        /// known (a here-document, control flow, <c>unset</c>, <c>readonly</c>, an expansion that assigns or may stop the
+        /// shell, such as <c>${x=v}</c> or <c>${x?}</c>), or it is
         /// broken in a way that would swallow the new value or change another one; the document is unchanged.</exception>
         public void Set(string name, string value)
         {
@@ -59,7 +60,7 @@ namespace MailConfigKit.Exim4
             string shown = Exim4Diagnostics.Shorten(Text.Substring(code.Start, Math.Max(0, code.End - code.Start)));
             throw new InvalidOperationException("Cannot " + verb + " " + name + ": line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                 " runs shell code (" + shown + ") whose effect on variables cannot be known (here-documents, control flow, unset, readonly, " +
-                "expansions that assign), so no edit could be proven to take effect; the file is left unchanged.");
+                "expansions that assign or may stop the shell), so no edit could be proven to take effect; the file is left unchanged.");
         }
 
         // Candidates, each proven by rescanning: the file's own line end; an empty line first when the last line ends

@@ -39,6 +39,23 @@ namespace MailConfigKit.Tests.Exim4
             doc.ToString().Should().Be(text);
         }
 
+        [TestCase("v1=$(echo cmd) v0=$'a'${c?=2}c\nv2=x\n", "v0")]
+        [TestCase("v0=${c:?}\nv2=x\n", "v2")]
+        [TestCase("v0=\"${c?}\"\nv2=x\n", "dc_new")]
+        [TestCase("v0=${UNSET_Q-${c?}}\nv2=x\n", "v0")]
+        public void Seed900005_an_expansion_that_may_stop_the_shell_makes_the_file_unknowable(string text, string name)
+        {
+            // DashDifferentialTests seed 900005: Set replaced "$'a'${c?=2}c", whose ${c?...} stops a non-interactive shell
+            // when c is unset, so a file that stopped there (dash rc 2, v2 never assigned) ran to its end after the edit.
+            // Whether the shell stops depends on the environment, not the file: such a file is not written to.
+            ShellSourceResult dash = ShellSource.Source(text, "v2");
+            dash.ExitCode.Should().NotBe(0, "dash stops at the expansion (the oracle): " + dash.Stderr);
+            SetIsRefused(text, name, "127.0.0.1");
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.GetValue("v2").Should().BeNull("whether v2 is assigned at all depends on the environment");
+            doc.IsComputed("v2").Should().BeTrue();
+        }
+
         [Test]
         public void Fuzz638760_Remove_of_an_assignment_with_a_here_document_is_refused_not_reported_absent()
         {
