@@ -15,6 +15,9 @@ namespace MailConfigKit.Exim4
         /// <summary>Compound commands opened (if, case, while, until, for, {) and not yet closed.</summary>
         public int OpenBlocks;
 
+        /// <summary>The open compound commands, innermost last: where each opened, and the word that closes it.</summary>
+        public readonly List<KeyValuePair<int, string>> Open = new List<KeyValuePair<int, string>>();
+
         /// <summary>Whether a function definition was seen (its braces are on text the scanner skips).</summary>
         public bool SawFunction;
 

@@ -43,6 +43,7 @@ namespace MailConfigKit.Exim4
                 line.End = i;
                 scan.Lines.Add(line);
             }
+            EndOfFile(scan);
             return scan;
         }
 
@@ -208,6 +209,9 @@ namespace MailConfigKit.Exim4
         {
             int n = text.Length;
             bool commandSeen = false, exportMode = false;
+            // After "{", "if", "then", "else", "elif", "do", "while", "until" or "!" the next word starts a command too, so
+            // a reserved word there opens or closes a block ("then { x=1; }; fi" is balanced).
+            bool commandNext = false;
             List<BadSubstitution>? badSubstitutions = null;
             st.End = i;
             while (true)
@@ -263,12 +267,24 @@ namespace MailConfigKit.Exim4
                             bool builtin = !reserved && ShellNames.IsSpecial(word);
                             bool code = reader.ComputedAt >= 0 || keyword || builtin;
                             st.Kind = code ? StatementKind.ShellCode : StatementKind.Command;
-                            if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(word, scan))
+                            if (code && reader.ComputedAt < 0 && st.Assignments.Count == 0 && !Balance(word, wordStart, scan))
                             {
                                 st.Kind = StatementKind.SyntaxError;
                                 scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, wordStart, raw));
                             }
+                            commandNext = keyword && IntroducesCommand(word);
                         }
+                    }
+                    else if (commandNext)
+                    {
+                        string word = reader.ComputedAt < 0 ? reader.Value : raw;
+                        bool keyword = reader.ComputedAt < 0 && !reader.HadQuoting && ShellNames.IsReservedWord(word);
+                        if (keyword && !Balance(word, wordStart, scan) && st.Kind != StatementKind.SyntaxError)
+                        {
+                            st.Kind = StatementKind.SyntaxError;
+                            scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.SyntaxError, wordStart, raw));
+                        }
+                        commandNext = keyword && IntroducesCommand(word);
                     }
                     else if (exportMode && (reader.ComputedAt >= 0 || !ShellNames.IsValidName(raw)))
                     {
@@ -335,7 +351,7 @@ namespace MailConfigKit.Exim4
         // Reserved words that close or continue a compound command are a syntax error to dash when nothing is open
         // (a stray "}" left over after a ${...} ended early, a "fi" without "if"). Functions hide their braces on
         // the line the scanner skips, so the count stops once one is seen.
-        private static bool Balance(string word, ShellScan scan)
+        private static bool Balance(string word, int at, ShellScan scan)
         {
             switch (word)
             {
@@ -346,6 +362,7 @@ namespace MailConfigKit.Exim4
                 case "for":
                 case "{":
                     scan.OpenBlocks++;
+                    scan.Open.Add(new KeyValuePair<int, string>(at, Closer(word)));
                     return true;
                 case "fi":
                 case "esac":
@@ -353,6 +370,7 @@ namespace MailConfigKit.Exim4
                 case "}":
                     if (scan.OpenBlocks == 0) return scan.SawFunction;
                     scan.OpenBlocks--;
+                    if (scan.Open.Count > 0) scan.Open.RemoveAt(scan.Open.Count - 1);
                     return true;
                 case "then":
                 case "else":
@@ -362,6 +380,35 @@ namespace MailConfigKit.Exim4
                 default:
                     return true;
             }
+        }
+
+        private static bool IntroducesCommand(string word) =>
+            word == "{" || word == "if" || word == "then" || word == "else" || word == "elif" || word == "do" || word == "while" || word == "until" || word == "!";
+
+        private static string Closer(string opener) => opener switch
+        {
+            "if" => "fi",
+            "case" => "esac",
+            "{" => "}",
+            _ => "done",
+        };
+
+        // A compound command still open at the end of the file: dash reads to the end looking for its closing word and
+        // stops with "end of file unexpected" (seed 910010: "{ ?}'b'" opens a group whose "}" is glued into a word).
+        // Unless the text already ended inside a quote or substitution (dash reports that instead), or a function hid
+        // braces from the count.
+        private static void EndOfFile(ShellScan scan)
+        {
+            if (scan.Open.Count == 0 || scan.SawFunction) return;
+            // case ... esac is not modelled (its patterns' parentheses are): its count proves nothing.
+            if (scan.Open.Exists(o => o.Value == "esac")) return;
+            foreach (ScanProblem p in scan.Problems)
+            {
+                if (p.Descriptor == UpdateExim4ConfDescriptors.Unterminated) return;
+            }
+            KeyValuePair<int, string> innermost = scan.Open[scan.Open.Count - 1];
+            scan.Problems.Add(new ScanProblem(UpdateExim4ConfDescriptors.Unterminated, innermost.Key,
+                "Syntax error: end of file unexpected (expecting \"" + innermost.Value + "\")"));
         }
 
         private static void MarkNotPersistent(ShellStatement st)

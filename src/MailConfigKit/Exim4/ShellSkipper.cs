@@ -87,6 +87,12 @@ namespace MailConfigKit.Exim4
             /// <summary>Whether a bad substitution here is only expanded conditionally (inside another word or a command).</summary>
             public bool Conditional;
 
+            /// <summary>
+            /// Brace: its word is expanded whenever the <c>${...}</c> is: a trim pattern (<c>#</c>, <c>##</c>, <c>%</c>,
+            /// <c>%%</c>) of a parameter that is always set (dash expands the pattern only when the parameter is set).
+            /// </summary>
+            public bool WordAlwaysExpanded;
+
             /// <summary>Inside <c>$(...)</c>: assignments there do not reach the sourcing shell.</summary>
             public bool Subshell;
 
@@ -353,7 +359,7 @@ namespace MailConfigKit.Exim4
         {
             Kind = kind,
             Subshell = parent.Subshell,
-            Conditional = parent.Conditional || parent.Kind == Kind.Brace || parent.Kind == Kind.Command,
+            Conditional = parent.Conditional || (parent.Kind == Kind.Brace && !parent.WordAlwaysExpanded) || parent.Kind == Kind.Command,
             InDouble = parent.Kind == Kind.Double || (parent.Kind == Kind.Brace && parent.InDouble),
         };
 
@@ -390,6 +396,8 @@ namespace MailConfigKit.Exim4
             var r = new HeaderReader(text, start);
             bool length = false, bad = false;
             char op = '\0';
+            // The parameter is one dash always has set ($#, $?, $$, $-, $0, $*, $@): a trim pattern of it is always expanded.
+            bool alwaysSet = false;
             r.Read();
             while (true)
             {
@@ -399,7 +407,15 @@ namespace MailConfigKit.Exim4
                 }
                 else if (IsAsciiDigit(r.C))
                 {
-                    do r.Read(); while (IsAsciiDigit(r.C));
+                    // ${0}, ${00}, ...: the number is 0, the script's name, which is always set.
+                    bool zero = true;
+                    do
+                    {
+                        zero &= r.C == '0';
+                        r.Read();
+                    }
+                    while (IsAsciiDigit(r.C));
+                    alwaysSet = zero;
                 }
                 else if (r.C != '}')
                 {
@@ -421,6 +437,7 @@ namespace MailConfigKit.Exim4
                         }
                     }
                     if (!IsSpecial(cc)) bad = true;
+                    else alwaysSet = cc != '!' && !IsAsciiDigit(cc);
                 }
                 else
                 {
@@ -477,6 +494,7 @@ namespace MailConfigKit.Exim4
             // ${c?=2} let a file that stopped there run to its end).
             if ((op == '=' || op == '?') && !f.Subshell) report.AffectsShell = true;
             f.SingleQuotes = !f.InDouble || op == '%' || op == '#';
+            f.WordAlwaysExpanded = alwaysSet && !bad && (op == '%' || op == '#');
             stack[index] = f;
             return r.Pos;
         }

@@ -56,6 +56,28 @@ namespace MailConfigKit.Tests.Exim4
             doc.IsComputed("v2").Should().BeTrue();
         }
 
+        [TestCase("v0=a${}\\\n;{ ?}'b'\nv2='after'\n", true)]
+        [TestCase("if true; then x=1\n", true)]
+        [TestCase("while false; do x=1\n", true)]
+        [TestCase("{ if true; then x=1; fi\n", true)]
+        [TestCase("{ x=1; }\n", false)]
+        [TestCase("if true; then { x=1; }; fi\n", false)]
+        [TestCase("while true; do { break; }; done\n", false)]
+        [TestCase("if true; then x=1; else { y=2; }; fi\n", false)]
+        [TestCase("{ { x=1; }; }\n", false)]
+        [TestCase("f() { x=1; }\n", false)]
+        public void Seed910010_a_block_still_open_at_the_end_is_a_syntax_error(string text, bool broken)
+        {
+            // ParameterExpansionDifferentialTests seed 910010: "{ ?}'b'" opens a group whose "}" is glued into a word, and
+            // dash reads to the end of the file for it ("end of file unexpected (expecting "}")"); we saw no error. A
+            // reserved word after "then", "do", "else", "{" or "!" opens and closes blocks too.
+            ShellSourceResult dash = ShellSource.Source(text, "x");
+            (dash.ExitCode != 0).Should().Be(broken, "dash (the oracle): " + dash.Stderr);
+            UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
+            doc.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error).Should().Be(broken, string.Join("; ", doc.Diagnostics));
+            if (broken) doc.Diagnostics.Should().Contain(d => d.Message.Contains("Syntax error", StringComparison.Ordinal));
+        }
+
         [Test]
         public void Fuzz638760_Remove_of_an_assignment_with_a_here_document_is_refused_not_reported_absent()
         {

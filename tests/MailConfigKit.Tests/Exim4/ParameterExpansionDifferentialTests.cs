@@ -45,12 +45,16 @@ namespace MailConfigKit.Tests.Exim4
         // Seeds that once found a disagreement: 1287012 (${;{};} leaves a stray "}", a syntax error to dash; ${} } is
         // an assignment before the command "}"), 5262520 (${+?} $@}: a prefix assignment is expanded whatever follows),
         // 20765812 ({;} is a syntax error to dash: a brace group needs a command).
-        // 43052995 (${HOME-${$'$${:}}: "$$" is the process id, so "{:" is text and the first "}" closes the inner form;
+        // 910010 (a${}\⏎;{ ?}'b': the "{" opens a group that the file never closes, "end of file unexpected"),
+        // 910003 (${##${}! }: the trim pattern of $#, always set, is always expanded, so its ${} is an error, not a
+        // warning), 43052995 (${HOME-${$'$${:}}: "$$" is the process id, so "{:" is text and the first "}" closes the inner form;
         // the second '$' starts nothing).
         [TestCase(1287012)]
         [TestCase(5262520)]
         [TestCase(20765812)]
         [TestCase(43052995)]
+        [TestCase(910003)]
+        [TestCase(910010)]
         public void Bad_substitution_diagnostics_agree_with_dash_on_seeds_that_once_failed(int seed)
         {
             TestContext.Out.WriteLine("seed " + seed);
@@ -74,6 +78,28 @@ namespace MailConfigKit.Tests.Exim4
             var texts = words.Select(w => "v1='before'\nv0=" + w + "\nv2='after'\n").ToList();
             List<string> mismatches = Compare(texts, words.Select(_ => true).ToList(), out _, out _, out _, out _);
             mismatches.Should().BeEmpty(string.Join("\n----\n", mismatches.Take(8)));
+        }
+
+        /// <summary>
+        /// dash expands a trim pattern (<c>#</c>, <c>##</c>, <c>%</c>, <c>%%</c>) only when its parameter is set: always
+        /// for $#, $?, $$, $-, $0 (also ${00}), $* and $@, so a bad form in it is an error; for a name, $1 or $! it
+        /// depends on the environment (a warning).
+        /// </summary>
+        [Test]
+        public void A_trim_pattern_is_expanded_when_its_parameter_is_set()
+        {
+            DashBatch.Require();
+            (string Word, bool Conditional)[] forms =
+            {
+                ("${##${}! }", false), ("${?#${}}", false), ("${$#${}}", false), ("${-#${}}", false), ("${0#${}}", false),
+                ("${00#${}}", false), ("${*#${}}", false), ("${@#${}}", false), ("${#%${}}", false), ("${#%\"${}\"}", false),
+                ("${UNSET_Q#${}}", true), ("${HOME%${}}", true), ("${1#${}}", true), ("${!#${}}", true), ("${UNSET_Q%%\"${}\"}", true),
+            };
+            var texts = forms.Select(f => "v1='before'\nv0=" + f.Word + "\nv2='after'\n").ToList();
+            List<string> mismatches = Compare(texts, forms.Select(f => f.Conditional).ToList(), out _, out int bad, out _, out _);
+            mismatches.Should().BeEmpty(string.Join("\n----\n", mismatches.Take(8)));
+            // dash stops at every always-expanded form, and at conditional ones whose parameter its driver sets (HOME, $1).
+            bad.Should().BeGreaterThan(forms.Count(f => !f.Conditional));
         }
 
         private static void AgreeWithDash(int seed)
