@@ -12,10 +12,10 @@ namespace MailConfigKit.Exim4
         /// <summary>The first statement whose effect on variables cannot be known, or null.</summary>
         public ShellStatement? FirstShellCode;
 
-        /// <summary>Compound commands opened (if, case, while, until, for, {) and not yet closed.</summary>
-        public int OpenBlocks;
-
-        /// <summary>The open compound commands, innermost last: where each opened, and the word that closes it.</summary>
+        /// <summary>
+        /// The compound commands opened (if, case, while, until, for, {) and not yet closed, innermost last: where each
+        /// opened, and the word that closes it.
+        /// </summary>
         public readonly List<KeyValuePair<int, string>> Open = new List<KeyValuePair<int, string>>();
 
         /// <summary>Whether a function definition was seen (its braces are on text the scanner skips).</summary>

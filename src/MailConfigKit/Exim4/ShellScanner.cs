@@ -341,7 +341,7 @@ namespace MailConfigKit.Exim4
         {
             foreach (BadSubstitution b in found)
             {
-                bool certain = !b.Conditional && (b.Prefix || st.Kind != StatementKind.ShellCode) && scan.OpenBlocks == 0 && !scan.SawFunction;
+                bool certain = !b.Conditional && (b.Prefix || st.Kind != StatementKind.ShellCode) && scan.Open.Count == 0 && !scan.SawFunction;
                 scan.Problems.Add(certain
                     ? new ScanProblem(UpdateExim4ConfDescriptors.BadSubstitution, b.At)
                     : new ScanProblem(UpdateExim4ConfDescriptors.BadSubstitutionNotReached, b.At));
@@ -361,22 +361,20 @@ namespace MailConfigKit.Exim4
                 case "until":
                 case "for":
                 case "{":
-                    scan.OpenBlocks++;
                     scan.Open.Add(new KeyValuePair<int, string>(at, Closer(word)));
                     return true;
                 case "fi":
                 case "esac":
                 case "done":
                 case "}":
-                    if (scan.OpenBlocks == 0) return scan.SawFunction;
-                    scan.OpenBlocks--;
-                    if (scan.Open.Count > 0) scan.Open.RemoveAt(scan.Open.Count - 1);
+                    if (scan.Open.Count == 0) return scan.SawFunction;
+                    scan.Open.RemoveAt(scan.Open.Count - 1);
                     return true;
                 case "then":
                 case "else":
                 case "elif":
                 case "do":
-                    return scan.OpenBlocks > 0 || scan.SawFunction;
+                    return scan.Open.Count > 0 || scan.SawFunction;
                 default:
                     return true;
             }
