@@ -46,6 +46,21 @@ namespace MailConfigKit.Postfix
             DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning,
             "{0}; postconf warns, but does not expand {1} (not a built-in parameter, and no value it expands refers to it)");
 
+        /// <summary>{0}: the macro error in myhostname's default (the host's name, a dot and $mydomain expanded once).</summary>
+        public static readonly DiagnosticDescriptor HostNameMacroFatal = new DiagnosticDescriptor(
+            DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error,
+            "{0}; myhostname is not set and this host's name has no dot, so Postfix's default for myhostname is that name, a dot and this $mydomain expanded once, and a value in this file expands it again: postconf: fatal: macro processing error");
+
+        /// <summary>{0}: as <see cref="HostNameMacroFatal"/>, for a host whose name is not known.</summary>
+        public static readonly DiagnosticDescriptor HostNameMacroIfNoDot = new DiagnosticDescriptor(
+            DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning,
+            "{0}; myhostname is not set: on a host whose name has no dot, Postfix's default for myhostname is that name, a dot and this $mydomain expanded once, and a value in this file expands it again (postconf: fatal: macro processing error); set myhostname, or MainCf.HostName to know");
+
+        /// <summary>{0}: as <see cref="HostNameMacroFatal"/>, when nothing expands myhostname (or the bad part is in a text not taken).</summary>
+        public static readonly DiagnosticDescriptor HostNameMacroWarning = new DiagnosticDescriptor(
+            DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Warning,
+            "{0}; myhostname is not set, so on a host whose name has no dot Postfix's default for it is that name, a dot and this $mydomain expanded once: postconf warns, and dies once a value it expands refers to $myhostname");
+
         /// <summary>{0}: the first name of the cycle; {1}: the path back to it; {2}: a note on myhostname, or empty.</summary>
         public static readonly DiagnosticDescriptor MacroCycle = new DiagnosticDescriptor(
             DiagnosticCodes.MainCfMacroCycle, DiagnosticSeverity.Warning,

@@ -26,6 +26,7 @@ namespace MailConfigKit.Postfix
                         break;
                 }
             }
+            references.AddHostNameDiagnostics(list);
             references.AddCycleDiagnostics(list);
             MainCfTypedChecks.Add(doc, list);
             return list;

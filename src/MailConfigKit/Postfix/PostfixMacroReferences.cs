@@ -10,7 +10,7 @@ namespace MailConfigKit.Postfix
     /// which values refer back to themselves ("unreasonable macro call nesting"). Conditional texts are decided from the
     /// raw values they test, as mac_expand does. Every walk is iterative and linear in the size of the file.
     /// </summary>
-    internal sealed class PostfixMacroReferences : IMacroNames
+    internal sealed partial class PostfixMacroReferences : IMacroNames
     {
         // Every name the walk meets has a small integer id: the file's names are the document's (MainCfDefinitions, file
         // order), defaults the file never sets get the next ids as values refer to them. Names in values are looked up as
@@ -135,8 +135,11 @@ namespace MailConfigKit.Postfix
                 _expanded = marked.ToArray();
             }
             int at = _defs.IdOfLine[line];
-            return at < _expanded.Length && _expanded[at];
+            return IsExpanded(at);
         }
+
+        // Whether postconf expands the value of this id when it loads the file (after IsExpandedAtLine computed the set).
+        private bool IsExpanded(int id) => id < _expanded!.Length && _expanded[id];
 
         // The id of a name met in a value: the file's, else a default's (numbered as met).
         // The last name looked up answers again without hashing: a value nested deep (${a:${a:...}}) repeats one name.
@@ -184,7 +187,14 @@ namespace MailConfigKit.Postfix
             {
                 string name = NameOf(id);
                 string? value = id < _fileCount ? _defs.EffectiveValue(id) : PostfixParameterTable.MacroDefault(name);
-                bool addsDomain = _hostNameNeedsDomain && name == "myhostname";
+                // myhostname's default on a host without a dot is worked out as Postfix does; when it cannot be (a cycle
+                // in $mydomain, a relational expression, too much expansion), it conservatively refers to mydomain.
+                bool addsDomain = false;
+                if (_hostNameNeedsDomain && name == "myhostname")
+                {
+                    value = HostNameDefault();
+                    addsDomain = value == null;
+                }
                 int from = _edgeData.Count;
                 // Most values refer to nothing: no walk.
                 MacroError? error = null;
@@ -206,15 +216,14 @@ namespace MailConfigKit.Postfix
         {
             foreach (List<int> component in Cycles())
             {
-                // Report at the first definition of the group in file order: defaults alone never form a cycle.
+                // Report at the first definition of the group in file order: defaults alone form a cycle only through myhostname.
                 int first = -1;
                 int firstLine = -1;
-                bool hasHostName = false, hasDomain = false;
+                bool hasHostName = false;
                 foreach (int n in component)
                 {
                     string name = NameOf(n);
                     hasHostName |= name == "myhostname";
-                    hasDomain |= name == "mydomain";
                     int line = n < _fileCount ? _defs.LastDefinition[n] : -1;
                     if (line >= 0 && (first < 0 || line < firstLine))
                     {
@@ -222,10 +231,18 @@ namespace MailConfigKit.Postfix
                         firstLine = line;
                     }
                 }
+                // myhostname's worked-out default comes from mydomain's text, so a cycle through it is that line's doing
+                // even when every name in it is a default ($$myhostname or $$myorigin in mydomain).
+                bool fromDomain = _hostNameNeedsDomain && hasHostName && IsSet("mydomain");
+                if (first < 0 && fromDomain)
+                {
+                    first = Id("myhostname", 0, "myhostname".Length);
+                    firstLine = _defs.LastDefinition[_fileNames.Find("mydomain")];
+                }
                 if (first < 0) continue;
                 string path = CyclePath(first, component);
-                string hostNote = _hostNameNeedsDomain && hasHostName && hasDomain && !IsSet("myhostname")
-                    ? " (myhostname is not set: on a host whose name has no dot, Postfix's default for it appends $mydomain)"
+                string hostNote = fromDomain
+                    ? " (myhostname is not set: on a host whose name has no dot, Postfix's default for it is that name, a dot and $mydomain expanded once)"
                     : string.Empty;
                 MainCfDiagnostics.Add(list, _doc, MainCfDescriptors.MacroCycle, firstLine, 0, NameOf(first), path, hostNote);
             }

@@ -51,6 +51,19 @@ namespace MailConfigKit.Postfix
     }
 
     /// <summary>
+    /// What an expansion writes, in order: the literal text of the levels a walk takes (<c>$$</c> already made one
+    /// <c>$</c>); the walk's <see cref="IMacroNames.Use"/> stands for each reference's expanded value.
+    /// </summary>
+    internal interface IMacroText
+    {
+        /// <summary>Literal text <c>value[start..start+length)</c>.</summary>
+        void Text(string value, int start, int length);
+
+        /// <summary>A relational expression (<c>${{a} == {b}?...}</c>), whose result the walk does not work out.</summary>
+        void Relational();
+    }
+
+    /// <summary>
     /// The bracket matches of the last value walked, for the next walk of the same value (the diagnostics walk a value up
     /// to three times; a value nested a hundred thousand deep is mostly brackets).
     /// </summary>
@@ -109,10 +122,22 @@ namespace MailConfigKit.Postfix
         /// As <see cref="Walk(string, IMacroNames, bool, MacroBrackets)"/>; <paramref name="skippedText"/> tells whether a
         /// conditional text was left out. When none was, the walk went where postconf's scan goes, and found the same error.
         /// </summary>
-        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, out bool skippedText)
+        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, out bool skippedText) =>
+            Walk(value, names, reportUses, brackets, null, out skippedText);
+
+        /// <summary>
+        /// As <see cref="Walk(string, IMacroNames, bool, MacroBrackets, out bool)"/>, also giving <paramref name="output"/>
+        /// the literal text of every level taken, in order, between the uses: with uses that append the referenced values'
+        /// expansions, that is mac_expand's result.
+        /// </summary>
+        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, IMacroText? output, out bool skippedText)
         {
             skippedText = false;
-            if (ShortSearch.IndexOf(value, '$', 0, value.Length) < 0) return null;
+            if (ShortSearch.IndexOf(value, '$', 0, value.Length) < 0)
+            {
+                output?.Text(value, 0, value.Length);
+                return null;
+            }
             int[]? braces = null, parens = null;
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
             // The stack is made only when a conditional or relational text needs a second level: most values have none.
@@ -129,11 +154,13 @@ namespace MailConfigKit.Postfix
                     if (value[i] != '$')
                     {
                         int dollar = ShortSearch.IndexOf(value, '$', i, f.End);
+                        output?.Text(value, i, (dollar < 0 ? f.End : dollar) - i);
                         if (dollar < 0) break;
                         i = dollar;
                     }
                     if (i + 1 < f.End && value[i + 1] == '$')
                     {
+                        output?.Text(value, i, 1);
                         i += 2;
                         continue;
                     }
@@ -160,6 +187,7 @@ namespace MailConfigKit.Postfix
                         if (p < innerEnd && value[p] == '{')
                         {
                             // A relational expression (Postfix 3.0+): its operands and results are taken conservatively, unchecked.
+                            output?.Relational();
                             frames ??= new Stack<Frame>();
                             if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
                             frames.Push(new Frame(innerStart, innerEnd, true, true));

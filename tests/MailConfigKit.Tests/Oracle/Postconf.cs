@@ -40,6 +40,13 @@ namespace MailConfigKit.Tests.Oracle
 
         public string MasterCfPath { get; }
 
+        /// <summary>
+        /// When set, postconf runs under this host name, in a UTS namespace of its own (root only), instead of this
+        /// machine's: its myhostname default is gethostname(), with ".$mydomain expanded" appended when that has no dot,
+        /// so a test that reads macros must not depend on the name of the machine CI happens to run on.
+        /// </summary>
+        public string? HostName { get; set; }
+
         /// <summary>The most recent run, for its exit code and stderr.</summary>
         public PostconfResult? LastResult { get; private set; }
 
@@ -126,12 +133,19 @@ namespace MailConfigKit.Tests.Oracle
 
         private PostconfResult Run(string[] args, bool readBack)
         {
-            var process = ProcessRunner.Run(
-                _tools.Postconf,
-                new[] { "-c", ConfigDirectory }.Concat(args).ToArray(),
-                env: _env,
-                inheritEnvironment: false,
-                finishEarly: SkipFatalSleep);
+            string file = _tools.Postconf;
+            string[] arguments = new[] { "-c", ConfigDirectory }.Concat(args).ToArray();
+            var env = _env;
+            if (HostName != null)
+            {
+                // unshare and sh exec in place, so the process is postconf's own (SkipFatalSleep kills the right one). The
+                // Debian tree's libraries are for postconf only: unshare, sh and hostname are this machine's.
+                arguments = new[] { "--uts", "--", "/bin/sh", "-c", "/usr/bin/hostname \"$0\" && LD_LIBRARY_PATH=\"$MCK_LD\" exec \"$@\"", HostName, file }
+                    .Concat(arguments).ToArray();
+                file = "/usr/bin/unshare";
+                env = new Dictionary<string, string?> { ["PATH"] = _env["PATH"], ["MCK_LD"] = _tools.LdLibraryPath };
+            }
+            var process = ProcessRunner.Run(file, arguments, env: env, inheritEnvironment: false, finishEarly: SkipFatalSleep);
             byte[]? mainCf = null, masterCf = null;
             if (readBack && File.Exists(MainCfPath))
             {

@@ -156,15 +156,59 @@ namespace MailConfigKit.Tests.Postfix
             postconf.Query("-n").Stderr.Should().Contain("unreasonable macro call nesting");
         }
 
-        [Test]
-        public void Host_dependent_myhostname_default_is_followed_only_for_a_name_without_dot_or_an_unknown_host()
+        // myhostname's default on a host named "vm" (no dot) is "vm." and mydomain expanded once with myhostname still
+        // undefined; whatever expands $myhostname expands that text again. The verdicts are postconf's, run under that
+        // name in a UTS namespace: error (postconf dies), cycle (it dies on nesting), warning (it warns) or none.
+        [TestCase("mydomain = $myhostname\n", "none")]
+        [TestCase("mydomain = $myhostname\nmydestination = $myhostname\n", "none")]
+        [TestCase("mydomain = ${myhostname?$$}\nmydestination = $myhostname\n", "none")]
+        [TestCase("mydomain = $myorigin\nmyorigin = $$mydomain\nmydestination = $myhostname\n", "none")]
+        [TestCase("mydomain = $$myhostname\n", "none")]
+        [TestCase("mydomain = $$ b\n", "warning")]
+        [TestCase("mydomain = $${x\n", "warning")]
+        [TestCase("mydomain = $$\nfoo = $myhostname\n", "warning")]
+        [TestCase("mydomain = $${x\nmyorigin = $myhostname\n", "error")]
+        [TestCase("mydomain = ${x:$$}\nmyorigin = $myhostname\n", "error")]
+        [TestCase("mydomain = ${myhostname:$$}\nmydestination = $myhostname\n", "error")]
+        [TestCase("mydomain = x$${relayhost?$$}\nrelayhost = r\nmydestination = $myhostname\n", "error")]
+        [TestCase("mydomain = a$$$x  b$(myhostname)\n", "error")]
+        [TestCase("mydomain = $$myhostname\nmydestination = $myhostname\n", "cycle")]
+        [TestCase("mydomain = $$myorigin\nmydestination = $myhostname\n", "cycle")]
+        [TestCase("mydomain = $a\na = $$b$$myhostname\nmyorigin = $myhostname\n", "cycle")]
+        [TestCase("mydomain = $$a\na = $myhostname\nmydestination = $myhostname\n", "cycle")]
+        public void Host_dependent_myhostname_default_is_worked_out_as_postconf_does(string text, string verdict)
         {
-            const string text = "mydomain = $myhostname\n";
-            MainCf.Parse(text).Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.MainCfMacroCycle)
-                .Which.Message.Should().Contain("name has no dot");
-            MainCf.Parse(text).With(d => d.HostName = "vm").Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.MainCfMacroCycle);
-            MainCf.Parse(text).With(d => d.HostName = "mail.example.com").Diagnostics.Should().BeEmpty();
-            MainCf.Parse("myhostname = h.example\n" + text).Diagnostics.Should().BeEmpty();
+            var doc = MainCf.Parse(text).With(d => d.HostName = "vm");
+            var macro = doc.Diagnostics.Where(d => d.Code == DiagnosticCodes.MainCfMacroSyntax || d.Code == DiagnosticCodes.MainCfMacroCycle).ToList();
+            string ours = doc.HasErrors ? "error" : macro.Any(d => d.Code == DiagnosticCodes.MainCfMacroCycle) ? "cycle" : macro.Count > 0 ? "warning" : "none";
+            ours.Should().Be(verdict, string.Join("; ", doc.Diagnostics));
+            // With the name unknown, the same file gets at most warnings; with a dot in it, mydomain plays no part.
+            MainCf.Parse(text).HasErrors.Should().BeFalse();
+            MainCf.Parse(text).With(d => d.HostName = "mail.example.com").Diagnostics
+                .Should().NotContain(d => d.Message.Contains("myhostname is not set", StringComparison.Ordinal));
+
+            OracleTools.RequireRootOrIgnore();
+            using var postconf = new Postconf(text) { HostName = "vm" };
+            var result = postconf.Query("-n");
+            string theirs = result.ExitCode != 0
+                ? (result.Stderr.Contains("unreasonable macro call nesting", StringComparison.Ordinal) ? "cycle" : "error")
+                : result.Stderr.Contains("macro", StringComparison.Ordinal) ? "warning" : "none";
+            theirs.Should().Be(verdict, result.ToString());
+        }
+
+        [Test]
+        public void Seed53622079_a_dollar_that_mydomain_leaves_in_myhostname_is_fatal_where_myhostname_is_expanded()
+        {
+            // The generated file of PostconfDifferentialTests seed 53622079: postconf dies with 'empty macro name:
+            // "vm.xESMTP$literal??fallbackcost$  #notcomment-"'. $$$literal leaves "$" and spaces in myhostname's default,
+            // and mydomain's own $(myhostname) expands it.
+            const string text = "mydomain=\txESMTP${myhostname?yes}$(myhostname)$$literal$(myhostname)\r\f${relayhost:fallback}$myhostname${myhostname?yes}cost$$$literal  $(myhostname)#notcomment${myhostname?yes}-\r";
+            var doc = MainCf.Parse(text).With(d => d.HostName = "vm");
+            doc.Diagnostics.Should().ContainSingle(d => d.Severity == DiagnosticSeverity.Error)
+                .Which.Message.Should().StartWith("empty macro name: \"vm.xESMTP$literal").And.Contain("myhostname is not set");
+            OracleTools.RequireRootOrIgnore();
+            using var postconf = new Postconf(text) { HostName = "vm" };
+            postconf.Query("-n").Stderr.Should().Contain("empty macro name: \"vm.xESMTP$literal").And.Contain("fatal: macro processing error");
         }
 
         [Test]
