@@ -166,16 +166,31 @@ namespace MailConfigKit.Tests.Exim4
             Directory.Delete(dir, true);
         }
 
+        /// <summary>
+        /// Any Remove that is not refused leaves the variable unset under dash and every other variable as dash read it
+        /// before; a refusal (a file whose effect cannot be known) leaves the document unchanged.
+        /// </summary>
         [Test]
-        public void Remove_leaves_the_variable_unset_and_the_others_unchanged()
+        public void Remove_leaves_the_variable_unset_and_the_others_unchanged() => RemoveLeavesOthers(Seed());
+
+        // 920012: the generator's "no shell code" files can hold ${4?...} (a '$' then bare "{4?"), which may stop the
+        // shell, so Remove rightly refuses them: the test took the refusal for a failure (a soak run of this test).
+        [TestCase(920012)]
+        public void Remove_leaves_the_variable_unset_and_the_others_unchanged_on_seeds_that_once_failed(int seed)
+        {
+            TestContext.Out.WriteLine("seed " + seed);
+            RemoveLeavesOthers(seed);
+        }
+
+        private static void RemoveLeavesOthers(int seed)
         {
             DashBatch.Require();
-            int seed = Seed();
             var gen = new ShellFileGenerator(seed) { AllowErrors = false, AllowShellCode = false };
             var random = new Random(seed);
             var texts = new List<string>();
             var removed = new List<string>();
             var expected = new List<UpdateExim4Conf>();
+            int refused = 0;
             for (int i = 0; i < 1000; i++)
             {
                 string text = gen.File();
@@ -184,8 +199,16 @@ namespace MailConfigKit.Tests.Exim4
                 UpdateExim4Conf doc = UpdateExim4Conf.Parse(text);
                 if (doc.HasErrors) continue;
                 string name = ShellFileGenerator.Names[gen.Next(ShellFileGenerator.Names.Length)];
-                var before = ShellFileGenerator.Names.ToDictionary(n => n, n => doc.GetValue(n));
-                doc.Remove(name);
+                try
+                {
+                    doc.Remove(name);
+                }
+                catch (InvalidOperationException)
+                {
+                    doc.ToString().Should().Be(text);
+                    refused++;
+                    continue;
+                }
                 texts.Add(doc.ToString());
                 removed.Add(name);
                 expected.Add(UpdateExim4Conf.Parse(text));
@@ -207,7 +230,7 @@ namespace MailConfigKit.Tests.Exim4
                     if (expected[i].GetValue(n) != results[i].Variables[n]) problems.Add(n + " changed after removing " + removed[i] + "\nbefore:\n" + expected[i] + "\nafter:\n" + texts[i]);
                 }
             }
-            TestContext.Out.WriteLine($"files {texts.Count}, problems {problems.Count}");
+            TestContext.Out.WriteLine($"files {texts.Count}, refused {refused}, problems {problems.Count}");
             if (problems.Count == 0) Directory.Delete(dir, true);
             problems.Should().BeEmpty(string.Join("\n----\n", problems.Take(5)));
             texts.Count.Should().BeGreaterThan(500);

@@ -112,7 +112,8 @@ namespace MailConfigKit.Tests.Postfix
         public void GetValue_agrees_with_postconf_on_every_spec_case(string path)
         {
             var doc = MainCf.Load(path);
-            using var postconf = new Postconf(System.IO.File.ReadAllBytes(path));
+            doc.HostName = HostName();
+            using var postconf = new Postconf(System.IO.File.ReadAllBytes(path)) { HostName = OracleHost };
             var result = postconf.Query("-n");
             if (result.ExitCode != 0)
             {
