@@ -28,9 +28,11 @@ namespace MailConfigKit.Postfix
         private string? _hostName;
 
         /// <summary>
-        /// The name of the host the file is for, as gethostname() gives it; null (the default) when unknown. Postfix's
-        /// default for <c>myhostname</c> is that name, with <c>.$mydomain</c> appended when it has no dot, so
-        /// <see cref="Diagnostics"/> follows that reference when the name has no dot or is unknown. Not part of the text.
+        /// The name of the host the file is for, as gethostname() gives it; null (the default) when unknown. When the file
+        /// does not set <c>myhostname</c>, Postfix's default for it is that name, and when the name has no dot, a dot and
+        /// the file's <c>mydomain</c> expanded once are appended; whatever expands <c>$myhostname</c> expands that text
+        /// again. <see cref="Diagnostics"/> works it out the same way: a macro error in it is an error for a name known to
+        /// have no dot, and a warning while the name is unknown. Not part of the text.
         /// </summary>
         public string? HostName
         {
