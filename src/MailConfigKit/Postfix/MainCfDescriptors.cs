@@ -66,6 +66,11 @@ namespace MailConfigKit.Postfix
             DiagnosticCodes.MainCfMacroCycle, DiagnosticSeverity.Warning,
             "unreasonable macro call nesting: \"{0}\" (the value refers back to itself: ${1}){2}; Postfix dies whenever it expands it");
 
+        /// <summary>{0}: the built-in parameter; {1}: how many levels its expansion goes below its own.</summary>
+        public static readonly DiagnosticDescriptor MacroNestingTooDeep = new DiagnosticDescriptor(
+            DiagnosticCodes.MainCfMacroCycle, DiagnosticSeverity.Error,
+            "unreasonable macro call nesting: expanding {0} goes {1} levels deep (each $name and each ${{name?text}} or ${{name:text}} text nests one level; Postfix stops past 100); postconf: fatal: macro processing error");
+
         /// <summary>{0}: Postfix's error.</summary>
         public static readonly DiagnosticDescriptor InetProtocols = new DiagnosticDescriptor(
             DiagnosticCodes.MainCfInetProtocols, DiagnosticSeverity.Error, "{0}");

@@ -76,8 +76,8 @@ namespace MailConfigKit.Postfix
         }
 
         /// <summary>
-        /// One recursive expansion of a value as mac_expand does it with myhostname undefined: references are replaced by
-        /// their values expanded in turn, <c>$$</c> by <c>$</c>, conditional texts by their expansions when taken. Gives up
+        /// One recursive expansion of a value as mac_expand does it while myhostname's default is worked out (only the
+        /// file's names defined, myhostname not among them): references are replaced by their values expanded in turn, <c>$$</c> by <c>$</c>, conditional texts by their expansions when taken. Gives up
         /// (null) on a cycle, past Postfix's nesting limit, on a relational expression or a macro error, or past a budget
         /// of characters; the nesting it recurses through is at most <see cref="MaxExpansionLevels"/> deep.
         /// </summary>
@@ -109,11 +109,8 @@ namespace MailConfigKit.Postfix
                     _failed = true;
                     return;
                 }
-                string name = _references.NameOf(id);
-                // A default without a reference has no '$' (the table keeps only those that refer): its text changes no
-                // reading of the result, only the text a message quotes, so it is left out.
-                string? value = id < _references._fileCount ? _references._defs.EffectiveValue(id) : PostfixParameterTable.MacroDefault(name);
-                if (value == null || !Spend(value.Length + 1)) return;
+                string value = _references._defs.EffectiveValue(id);
+                if (!Spend(value.Length + 1)) return;
                 _open.Add(id);
                 MacroError? error = PostfixMacroSyntax.Walk(value, this, true, null, this, out _);
                 _open.RemoveAt(_open.Count - 1);
@@ -130,14 +127,30 @@ namespace MailConfigKit.Postfix
             private static bool IsHostName(string value, int start, int length) =>
                 length == 10 && string.CompareOrdinal(value, start, "myhostname", 0, 10) == 0;
 
-            public MacroValueState StateOf(string value, int start, int length) =>
-                IsHostName(value, start, length) ? MacroValueState.Undefined : _references.StateOf(value, start, length);
-
-            public void Use(string value, int start, int length)
+            // While the default is worked out, only what main.cf sets is defined, and config_directory (oracle: with
+            // mydomain = x${smtpd_banner}y${mail_name:u}$config_directory, myhostname is "vm.xyu/etc/postfix"): every
+            // built-in default, myhostname's own included, is still undefined and expands to nothing.
+            private int DefinedId(string value, int start, int length)
             {
-                // myhostname is what is being worked out: still undefined, so it expands to nothing.
-                if (_failed || IsHostName(value, start, length)) return;
-                Expand(_references.Id(value, start, length));
+                int id = _references._fileNames.Find(value, start, length);
+                return id >= 0 && !IsHostName(value, start, length) ? id : -1;
+            }
+
+            private static bool IsConfigDirectory(string value, int start, int length) =>
+                length == 16 && string.CompareOrdinal(value, start, "config_directory", 0, 16) == 0;
+
+            public MacroValueState StateOf(string value, int start, int length)
+            {
+                if (DefinedId(value, start, length) >= 0) return _references.StateOf(value, start, length);
+                return IsConfigDirectory(value, start, length) ? MacroValueState.NonEmpty : MacroValueState.Undefined;
+            }
+
+            public void Use(string value, int start, int length, int depth)
+            {
+                if (_failed) return;
+                int id = DefinedId(value, start, length);
+                // config_directory's text has no '$' and changes no reading of the result: like any default, left out.
+                if (id >= 0) Expand(id);
             }
 
             public void Text(string value, int start, int length)

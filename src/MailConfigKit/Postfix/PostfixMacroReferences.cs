@@ -27,6 +27,9 @@ namespace MailConfigKit.Postfix
         private int[] _edgeLength;
         private MacroError?[] _edgeError;                             // by id: the first error on the walked path of its value
         private bool[] _edgeSkipped;                                  // by id: whether that walk left a conditional text out
+        private int[] _textDepth;                                     // by id: its value's deepest text level (-1: no text)
+        private readonly List<int> _edgeDepth = new List<int>();      // beside _edgeData: the conditional texts around each use
+        private int[]? _height;                                       // by id, after Cycles(): see Height
         private readonly List<int> _edgeData = new List<int>();
         private readonly bool _hostNameNeedsDomain;
         private bool[]? _expanded;
@@ -41,6 +44,7 @@ namespace MailConfigKit.Postfix
             _edgeLength = new int[_fileCount + 16];
             _edgeError = new MacroError?[_fileCount + 16];
             _edgeSkipped = new bool[_fileCount + 16];
+            _textDepth = new int[_fileCount + 16];
             for (int i = 0; i < _edgeStart.Length; i++) _edgeStart[i] = -1;
             // Postfix's myhostname default is gethostname(), with ".$mydomain" appended when that has no dot. The host a file
             // is for is not known unless the caller says so; unknown counts as "may need it" (this only adds warnings).
@@ -79,7 +83,11 @@ namespace MailConfigKit.Postfix
         }
 
         /// <summary>Adds the name to the edges being collected (see <see cref="Edges"/>).</summary>
-        public void Use(string value, int start, int length) => _edgeData.Add(Id(value, start, length));
+        public void Use(string value, int start, int length, int depth)
+        {
+            _edgeData.Add(Id(value, start, length));
+            _edgeDepth.Add(depth);
+        }
 
         /// <summary>
         /// postconf's scan of the effective value of the definition at <paramref name="line"/>: the first error in any
@@ -173,6 +181,7 @@ namespace MailConfigKit.Postfix
                     Array.Resize(ref _edgeLength, old * 2);
                     Array.Resize(ref _edgeError, old * 2);
                     Array.Resize(ref _edgeSkipped, old * 2);
+                    Array.Resize(ref _textDepth, old * 2);
                     for (int i = old; i < _edgeStart.Length; i++) _edgeStart[i] = -1;
                 }
             }
@@ -199,13 +208,16 @@ namespace MailConfigKit.Postfix
                 // Most values refer to nothing: no walk.
                 MacroError? error = null;
                 bool skipped = false;
-                if (value != null) error = PostfixMacroSyntax.Walk(value, this, true, Brackets, out skipped);
-                if (addsDomain) _edgeData.Add(Id("mydomain", 0, "mydomain".Length));
+                // A default without a reference is text (one level of tokens) unless it is empty or not built in.
+                int textDepth = PostfixParameterTable.IsBuiltin(name) && !PostfixParameterTable.HasEmptyDefault(name) ? 0 : -1;
+                if (value != null) error = PostfixMacroSyntax.Walk(value, this, true, Brackets, null, out skipped, out textDepth);
+                if (addsDomain) Use("mydomain", 0, "mydomain".Length, 0);
                 // Walking may have numbered new defaults (and grown the arrays): index them only now.
                 _edgeStart[id] = from;
                 _edgeLength[id] = _edgeData.Count - from;
                 _edgeError[id] = error;
                 _edgeSkipped[id] = skipped;
+                _textDepth[id] = textDepth;
             }
             start = _edgeStart[id];
             length = _edgeLength[id];
@@ -246,6 +258,24 @@ namespace MailConfigKit.Postfix
                     : string.Empty;
                 MainCfDiagnostics.Add(list, _doc, MainCfDescriptors.MacroCycle, firstLine, 0, NameOf(first), path, hostNote);
             }
+            AddNestingDiagnostics(list);
+        }
+
+        // Postfix's mac_expand parses each referenced value and each conditional text one level deeper, and dies at a
+        // token more than 100 levels down (oracle: mydestination = $p0, p0 = $p1, ..., p99 = $p100 is fatal with p100 =
+        // end and fine with p100 empty or unset; 101 nested ${relayhost:...} texts are fatal, 100 are fine). postconf
+        // expands the values of the built-in, non-raw parameters the file sets at level 0: each that goes that deep is
+        // an error, once (the names it reaches share its fate).
+        private const int MaxMacroLevel = 100;
+
+        private void AddNestingDiagnostics(List<Diagnostic> list)
+        {
+            for (int id = 0; id < _fileCount; id++)
+            {
+                int h = _height![id];
+                if (h <= MaxMacroLevel || h >= EndlessHeight || !IsExpandedByItself(_fileNames[id])) continue;
+                MainCfDiagnostics.Add(list, _doc, MainCfDescriptors.MacroNestingTooDeep, _defs.LastDefinition[id], 0, _fileNames[id], h);
+            }
         }
 
         // Tarjan's algorithm with explicit stacks (arrays: a chain of references as long as the file is as deep as the
@@ -262,6 +292,7 @@ namespace MailConfigKit.Postfix
             int stackCount = 0;
             // The DFS path: each entry a name and how many of its edges are done.
             int[] workName = new int[size], workEdge = new int[size];
+            int[] height = new int[size];
             int work = 0;
             int counter = 0;
             for (int root = 0; root < _fileCount; root++)
@@ -285,6 +316,7 @@ namespace MailConfigKit.Postfix
                     if (Count > index.Length)
                     {
                         Grow(ref index, ref low, ref onStack, ref stack, ref workName, ref workEdge);
+                        Array.Resize(ref height, index.Length);
                     }
                     bool descended = false;
                     while (edge < length)
@@ -309,6 +341,8 @@ namespace MailConfigKit.Postfix
                         {
                             stackCount--;
                             onStack[v] = false;
+                            // Components pop sinks first: every name v refers to has its height already.
+                            height[v] = HeightOf(v, from, length, height);
                         }
                         else
                         {
@@ -318,6 +352,7 @@ namespace MailConfigKit.Postfix
                             {
                                 w = stack[--stackCount];
                                 onStack[w] = false;
+                                height[w] = EndlessHeight;
                                 component.Add(w);
                             }
                             while (w != v);
@@ -331,7 +366,26 @@ namespace MailConfigKit.Postfix
                     }
                 }
             }
+            _height = height;
             return result;
+        }
+
+        // Stands for the height of a name in a cycle (and of whatever refers to one): the cycle warning covers those.
+        private const int EndlessHeight = int.MaxValue / 2;
+
+        // How deep mac_expand goes below the top level of v's value (-1: v's value has no text): its own deepest text,
+        // and one level more than each name it uses inside that many conditional texts. Capped, so it cannot overflow.
+        private int HeightOf(int v, int from, int length, int[] height)
+        {
+            int h = _textDepth[v];
+            for (int k = from; k < from + length; k++)
+            {
+                int below = height[_edgeData[k]];
+                if (below >= EndlessHeight) return EndlessHeight;
+                int at = _edgeDepth[k] + (below >= 0 ? 1 + below : 0);
+                if (at > h) h = at;
+            }
+            return Math.Min(h, EndlessHeight - 1);
         }
 
         private bool UsesItself(int v, int from, int length)

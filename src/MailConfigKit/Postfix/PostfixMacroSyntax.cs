@@ -46,8 +46,11 @@ namespace MailConfigKit.Postfix
         /// <summary>The state of the name <c>value[start..start+length)</c> as <c>${name?x}</c>/<c>${name:x}</c> test it.</summary>
         MacroValueState StateOf(string value, int start, int length);
 
-        /// <summary>A name <c>value[start..start+length)</c> whose value the expansion expands.</summary>
-        void Use(string value, int start, int length);
+        /// <summary>
+        /// A name <c>value[start..start+length)</c> whose value the expansion expands, inside <paramref name="depth"/>
+        /// conditional texts (each one nesting level of mac_expand, like each reference).
+        /// </summary>
+        void Use(string value, int start, int length, int depth);
     }
 
     /// <summary>
@@ -123,16 +126,25 @@ namespace MailConfigKit.Postfix
         /// conditional text was left out. When none was, the walk went where postconf's scan goes, and found the same error.
         /// </summary>
         public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, out bool skippedText) =>
-            Walk(value, names, reportUses, brackets, null, out skippedText);
+            Walk(value, names, reportUses, brackets, null, out skippedText, out _);
 
         /// <summary>
         /// As <see cref="Walk(string, IMacroNames, bool, MacroBrackets, out bool)"/>, also giving <paramref name="output"/>
         /// the literal text of every level taken, in order, between the uses: with uses that append the referenced values'
         /// expansions, that is mac_expand's result.
         /// </summary>
-        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, IMacroText? output, out bool skippedText)
+        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, IMacroText? output, out bool skippedText) =>
+            Walk(value, names, reportUses, brackets, output, out skippedText, out _);
+
+        /// <summary>
+        /// As <see cref="Walk(string, IMacroNames, bool, MacroBrackets, IMacroText, out bool)"/>; <paramref name="textDepth"/>
+        /// is the deepest nesting of conditional texts taken that have text (0 for a value with none, -1 for an empty
+        /// value): mac_expand parses each such text one level deeper, and dies past 100 levels.
+        /// </summary>
+        public static MacroError? Walk(string value, IMacroNames? names, bool reportUses, MacroBrackets? brackets, IMacroText? output, out bool skippedText, out int textDepth)
         {
             skippedText = false;
+            textDepth = value.Length > 0 ? 0 : -1;
             if (ShortSearch.IndexOf(value, '$', 0, value.Length) < 0)
             {
                 output?.Text(value, 0, value.Length);
@@ -142,7 +154,7 @@ namespace MailConfigKit.Postfix
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
             // The stack is made only when a conditional or relational text needs a second level: most values have none.
             Stack<Frame>? frames = null;
-            var first = new Frame(0, value.Length, false, false);
+            var first = new Frame(0, value.Length, false, 0);
             bool startWithFirst = true;
             while (startWithFirst || (frames != null && frames.Count > 0))
             {
@@ -189,8 +201,8 @@ namespace MailConfigKit.Postfix
                             // A relational expression (Postfix 3.0+): its operands and results are taken conservatively, unchecked.
                             output?.Relational();
                             frames ??= new Stack<Frame>();
-                            if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
-                            frames.Push(new Frame(innerStart, innerEnd, true, true));
+                            if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.Depth));
+                            frames.Push(new Frame(innerStart, innerEnd, true, f.Depth + 1));
                             break;
                         }
                         int nameStart = p;
@@ -204,7 +216,7 @@ namespace MailConfigKit.Postfix
                         while (p < innerEnd && MainCfScanner.IsSpace(value[p])) p++;
                         if (p == innerEnd)
                         {
-                            if (reportUses) names!.Use(value, nameStart, nameEnd - nameStart);
+                            if (reportUses) names!.Use(value, nameStart, nameEnd - nameStart, f.Depth);
                             continue;
                         }
                         char op = value[p];
@@ -231,8 +243,9 @@ namespace MailConfigKit.Postfix
                         // The rest of this level comes after the text; nothing is left when the text closes the level
                         // (so a value nested a hundred thousand deep keeps two frames, not a hundred thousand).
                         frames ??= new Stack<Frame>();
-                        if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.InBranch));
-                        frames.Push(new Frame(ts, te, f.Quiet, true));
+                        if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.Depth));
+                        frames.Push(new Frame(ts, te, f.Quiet, f.Depth + 1));
+                        if (te > ts && !f.Quiet && f.Depth + 1 > textDepth) textDepth = f.Depth + 1;
                         break;
                     }
                     else
@@ -248,7 +261,7 @@ namespace MailConfigKit.Postfix
                             }
                             return new MacroError("empty macro name: \"" + value.Substring(f.Start, f.End - f.Start) + "\"", i, f.InBranch);
                         }
-                        if (reportUses) names!.Use(value, vp, ep - vp);
+                        if (reportUses) names!.Use(value, vp, ep - vp, f.Depth);
                         i = ep;
                     }
                 }
@@ -302,18 +315,21 @@ namespace MailConfigKit.Postfix
 
         private readonly struct Frame
         {
-            public Frame(int start, int end, bool quiet, bool inBranch)
+            public Frame(int start, int end, bool quiet, int depth)
             {
                 Start = start;
                 End = end;
                 Quiet = quiet;
-                InBranch = inBranch;
+                Depth = depth;
             }
 
             public int Start { get; }
             public int End { get; }
             public bool Quiet { get; }
-            public bool InBranch { get; }
+            /// <summary>How many conditional (or relational) texts enclose this range.</summary>
+            public int Depth { get; }
+
+            public bool InBranch => Depth > 0;
         }
     }
 }

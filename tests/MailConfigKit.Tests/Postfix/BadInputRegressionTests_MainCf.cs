@@ -43,13 +43,18 @@ namespace MailConfigKit.Tests.Postfix
         {
             string nested = string.Concat(Enumerable.Repeat("${a:", Deep)) + "x" + new string('}', Deep);
             var doc = MainCf.Parse("mydestination = " + nested + "\n");
-            doc.Diagnostics.Should().BeEmpty();
+            // postconf dies on it: Postfix expands at most 100 nested levels (checked against postconf at 101 levels in
+            // Conditional_texts_nested_deeper_than_100_levels_are_fatal_as_postconf_says).
+            var deep = doc.Diagnostics.Should().ContainSingle().Which;
+            (deep.Code, deep.Severity).Should().Be((DiagnosticCodes.MainCfMacroCycle, DiagnosticSeverity.Error));
+            deep.Message.Should().Contain("goes " + Deep + " levels deep");
             doc.GetValue("mydestination").Should().HaveLength(nested.Length);
+            MainCf.Parse("x_unknown = " + nested + "\n").Diagnostics.Should().BeEmpty(); // nothing expands it
 
             // Truncated at the innermost level: postconf's warning quotes that level's text.
             var bad = MainCf.Parse("mydestination = " + string.Concat(Enumerable.Repeat("${a:", Deep)) + "cost$" + new string('}', Deep) + "\n");
-            var d = bad.Diagnostics.Should().ContainSingle().Which;
-            (d.Code, d.Severity).Should().Be((DiagnosticCodes.MainCfMacroSyntax, DiagnosticSeverity.Error));
+            var d = bad.Diagnostics.Should().ContainSingle(x => x.Code == DiagnosticCodes.MainCfMacroSyntax).Which;
+            d.Severity.Should().Be(DiagnosticSeverity.Error);
             d.Message.Should().StartWith("empty macro name: \"cost$\"");
         }
 
@@ -164,6 +169,9 @@ namespace MailConfigKit.Tests.Postfix
         [TestCase("mydomain = ${myhostname?$$}\nmydestination = $myhostname\n", "none")]
         [TestCase("mydomain = $myorigin\nmyorigin = $$mydomain\nmydestination = $myhostname\n", "none")]
         [TestCase("mydomain = $$myhostname\n", "none")]
+        [TestCase("mydomain = $smtpd_banner\nmail_name = $$\nmyorigin = $myhostname\n", "none")]
+        [TestCase("mydomain = ${mail_name:$$}${config_directory:$$}\nmyorigin = $myhostname\n", "error")]
+        [TestCase("mydomain = ${config_directory?$$}\nmyorigin = $myhostname\n", "error")]
         [TestCase("mydomain = $$ b\n", "warning")]
         [TestCase("mydomain = $${x\n", "warning")]
         [TestCase("mydomain = $$\nfoo = $myhostname\n", "warning")]
@@ -194,6 +202,48 @@ namespace MailConfigKit.Tests.Postfix
                 ? (result.Stderr.Contains("unreasonable macro call nesting", StringComparison.Ordinal) ? "cycle" : "error")
                 : result.Stderr.Contains("macro", StringComparison.Ordinal) ? "warning" : "none";
             theirs.Should().Be(verdict, result.ToString());
+        }
+
+        // mac_expand parses each referenced value and each conditional text one level deeper and dies at a token more
+        // than 100 levels down; postconf expands the built-in parameters the file sets from level 0.
+        [TestCase("mydestination", 99, "end", false)]
+        [TestCase("mydestination", 100, "end", true)]
+        [TestCase("mydestination", 100, "", false)]
+        [TestCase("mydestination", 100, null, false)]
+        [TestCase("mydestination", 100, "$mail_name", true)]
+        [TestCase("mydestination", 100, "$smtp_sasl_password_maps", true)]
+        [TestCase("mydestination", 99, "$smtp_sasl_password_maps", false)]
+        [TestCase("mydestination", 150, "end", true)]
+        [TestCase("header_checks", 150, "end", true)]
+        [TestCase("luser_relay", 150, "end", false)]
+        [TestCase("x_unknown", 150, "end", false)]
+        public void A_chain_of_references_deeper_than_100_levels_is_fatal_as_postconf_says(string root, int length, string? end, bool dies)
+        {
+            var sb = new StringBuilder(root + " = $p0\n");
+            for (int i = 0; i < length; i++) sb.Append('p').Append(i).Append(" = $p").Append(i + 1).Append('\n');
+            if (end != null) sb.Append('p').Append(length).Append(" = ").Append(end).Append('\n');
+            AgreesOnNesting(sb.ToString(), dies);
+        }
+
+        [TestCase("mydestination", 100, false)]
+        [TestCase("mydestination", 101, true)]
+        [TestCase("x_unknown", 101, false)]
+        public void Conditional_texts_nested_deeper_than_100_levels_are_fatal_as_postconf_says(string root, int depth, bool dies)
+        {
+            string text = root + " = " + string.Concat(Enumerable.Repeat("${relayhost:", depth)) + "v" + new string('}', depth) + "\n";
+            AgreesOnNesting(text, dies);
+        }
+
+        private static void AgreesOnNesting(string text, bool dies)
+        {
+            var doc = MainCf.Parse(text);
+            doc.HasErrors.Should().Be(dies, string.Join("; ", doc.Diagnostics));
+            if (dies) doc.Diagnostics.Should().ContainSingle(d => d.Severity == DiagnosticSeverity.Error).Which.Message.Should().StartWith("unreasonable macro call nesting");
+            OracleTools.RequireOrIgnore();
+            using var postconf = new Postconf(text);
+            var result = postconf.Query("-n");
+            (result.ExitCode != 0).Should().Be(dies, result.ToString());
+            if (dies) result.Stderr.Should().Contain("unreasonable macro call nesting");
         }
 
         [Test]

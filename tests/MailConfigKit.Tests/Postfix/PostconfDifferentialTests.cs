@@ -108,6 +108,49 @@ namespace MailConfigKit.Tests.Postfix
             compared.Should().BeGreaterThan(files / 2);
         }
 
+        /// <summary>
+        /// Chains of 60 to 102 references through every kind of level (a reference, a conditional text taken or not, two
+        /// texts nested) ending in text, nothing, an unset name or a default: whether postconf dies on "unreasonable
+        /// macro call nesting" (more than 100 levels) is what we say.
+        /// </summary>
+        [Test]
+        public void Nesting_depth_verdicts_agree_with_postconf_on_generated_chains()
+        {
+            int seed = Seed();
+            var random = new Random(seed);
+            string[] roots = { "mydestination", "myorigin", "smtpd_banner", "x_unknown", "header_checks" };
+            string[] ends = { "end", "", "$mail_name", "$myorigin", "$smtp_sasl_password_maps", "${relayhost:z}", "${relayhost?z}" };
+            int dying = 0;
+            const int Files = 150;
+            for (int n = 0; n < Files; n++)
+            {
+                bool relayhost = random.Next(2) == 0;
+                // Every form but the last continues the chain; the last (a text not taken) ends it, now and then.
+                string[] forms = relayhost
+                    ? new[] { "$N", "x${N}", "${relayhost?{$N}}", "${relayhost?x}$N", "${relayhost?$N}", "${relayhost:{$N}}" }
+                    : new[] { "$N", "x${N}", "${relayhost:{$N}}", "${relayhost:$N}", "${relayhost:{${relayhost:{$N}}}}", "${relayhost?{$N}}" };
+                var sb = new StringBuilder(relayhost ? "relayhost = r\n" : string.Empty);
+                sb.Append(roots[random.Next(roots.Length)]).Append(" = $p0\n");
+                int length = random.Next(60, 103);
+                for (int i = 0; i < length; i++) sb.Append('p').Append(i).Append(" = ").Append(forms[random.Next(300) == 0 ? forms.Length - 1 : random.Next(forms.Length - 1)].Replace("N", "p" + (i + 1), StringComparison.Ordinal)).Append('\n');
+                int end = random.Next(ends.Length + 1);
+                if (end < ends.Length) sb.Append('p').Append(length).Append(" = ").Append(ends[end]).Append('\n');
+                string text = sb.ToString();
+                var doc = MainCf.Parse(text);
+                doc.HostName = HostName();
+                using var postconf = Oracle(text);
+                var result = postconf.Query("-n");
+                string context = "seed " + seed + ", file:\n" + text + "\npostconf: " + result + "\nours: " + string.Join("; ", doc.Diagnostics);
+                // A chain that ends in $myorigin under myorigin is a cycle: a warning (see the test above), and postconf dies.
+                bool cycle = doc.Diagnostics.Any(d => d.Code == DiagnosticCodes.MainCfMacroCycle && d.Severity == DiagnosticSeverity.Warning);
+                if (cycle) result.ExitCode.Should().NotBe(0, context);
+                else doc.HasErrors.Should().Be(result.ExitCode != 0, context);
+                if (result.ExitCode != 0) dying++;
+            }
+            TestContext.Out.WriteLine($"{Files} chains, {dying} fatal to postconf");
+            dying.Should().BeInRange(Files / 10, Files - Files / 10);
+        }
+
         [TestCaseSource(typeof(TestFiles), nameof(TestFiles.PostfixCases))]
         public void GetValue_agrees_with_postconf_on_every_spec_case(string path)
         {
