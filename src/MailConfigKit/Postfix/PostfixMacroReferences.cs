@@ -28,7 +28,8 @@ namespace MailConfigKit.Postfix
         private MacroError?[] _edgeError;                             // by id: the first error on the walked path of its value
         private bool[] _edgeSkipped;                                  // by id: whether that walk left a conditional text out
         private int[] _textDepth;                                     // by id: its value's deepest text level (-1: no text)
-        private readonly List<int> _edgeDepth = new List<int>();      // beside _edgeData: the conditional texts around each use
+        private List<int>? _edgeDepth;                                // beside _edgeData: the conditional texts around each use
+                                                                      // (null while every use so far is at depth 0: most files)
         private int[]? _height;                                       // by id, after Cycles(): see Height
         private readonly List<int> _edgeData = new List<int>();
         private readonly bool _hostNameNeedsDomain;
@@ -86,7 +87,12 @@ namespace MailConfigKit.Postfix
         public void Use(string value, int start, int length, int depth)
         {
             _edgeData.Add(Id(value, start, length));
-            _edgeDepth.Add(depth);
+            if (depth != 0 && _edgeDepth == null)
+            {
+                _edgeDepth = new List<int>(_edgeData.Capacity);
+                for (int k = 1; k < _edgeData.Count; k++) _edgeDepth.Add(0);
+            }
+            _edgeDepth?.Add(depth);
         }
 
         /// <summary>
@@ -208,9 +214,9 @@ namespace MailConfigKit.Postfix
                 // Most values refer to nothing: no walk.
                 MacroError? error = null;
                 bool skipped = false;
-                // A default without a reference is text (one level of tokens) unless it is empty or not built in.
-                int textDepth = PostfixParameterTable.IsBuiltin(name) && !PostfixParameterTable.HasEmptyDefault(name) ? 0 : -1;
+                int textDepth;
                 if (value != null) error = PostfixMacroSyntax.Walk(value, this, true, Brackets, null, out skipped, out textDepth);
+                else textDepth = _defaultStates[id - _fileCount] == MacroValueState.NonEmpty ? 0 : -1; // a default's text, or none
                 if (addsDomain) Use("mydomain", 0, "mydomain".Length, 0);
                 // Walking may have numbered new defaults (and grown the arrays): index them only now.
                 _edgeStart[id] = from;
@@ -382,7 +388,7 @@ namespace MailConfigKit.Postfix
             {
                 int below = height[_edgeData[k]];
                 if (below >= EndlessHeight) return EndlessHeight;
-                int at = _edgeDepth[k] + (below >= 0 ? 1 + below : 0);
+                int at = (_edgeDepth == null ? 0 : _edgeDepth[k]) + (below >= 0 ? 1 + below : 0);
                 if (at > h) h = at;
             }
             return Math.Min(h, EndlessHeight - 1);

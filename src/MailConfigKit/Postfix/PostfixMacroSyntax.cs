@@ -151,6 +151,9 @@ namespace MailConfigKit.Postfix
                 return null;
             }
             int[]? braces = null, parens = null;
+            // Kept in a local, not the out parameter, inside the loop; an error return leaves textDepth at its start (the
+            // error is fatal wherever the value is expanded, however deep).
+            int deepest = 0;
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
             // The stack is made only when a conditional or relational text needs a second level: most values have none.
             Stack<Frame>? frames = null;
@@ -245,7 +248,7 @@ namespace MailConfigKit.Postfix
                         frames ??= new Stack<Frame>();
                         if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.Depth));
                         frames.Push(new Frame(ts, te, f.Quiet, f.Depth + 1));
-                        if (te > ts && !f.Quiet && f.Depth + 1 > textDepth) textDepth = f.Depth + 1;
+                        if (te > ts && !f.Quiet && f.Depth + 1 > deepest) deepest = f.Depth + 1;
                         break;
                     }
                     else
@@ -266,6 +269,7 @@ namespace MailConfigKit.Postfix
                     }
                 }
             }
+            textDepth = deepest;
             return null;
         }
 
