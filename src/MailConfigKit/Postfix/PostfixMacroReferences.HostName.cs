@@ -64,8 +64,6 @@ namespace MailConfigKit.Postfix
             MacroError? scan = _edgeSkipped[id] ? PostfixMacroSyntax.Walk(value) : walked;
             if (scan == null) return;
             int line = _defs.LastDefinition[domain];
-            // The expanded set is computed from the file's lines; make sure it exists before asking it about a default.
-            IsExpandedAtLine(line);
             if (walked != null && IsExpanded(id))
             {
                 var descriptor = _doc.HostName != null ? MainCfDescriptors.HostNameMacroFatal : MainCfDescriptors.HostNameMacroIfNoDot;

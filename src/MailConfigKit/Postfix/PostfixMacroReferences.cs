@@ -120,40 +120,42 @@ namespace MailConfigKit.Postfix
         /// <summary>
         /// Whether postconf expands the value of the name the definition at <paramref name="line"/> sets when it loads the
         /// file: the built-in, non-raw parameters the file sets, and whatever their values (or the defaults they reach)
-        /// refer to. Computed once, breadth-first, each name once.
+        /// refer to.
         /// </summary>
-        public bool IsExpandedAtLine(int line)
+        public bool IsExpandedAtLine(int line) => IsExpanded(_defs.IdOfLine[line]);
+
+        // Whether postconf expands the value of this id (a file's name or a default) when it loads the file. The set is
+        // computed on first use, breadth-first, each name once.
+        private bool IsExpanded(int id)
         {
-            if (_expanded == null)
-            {
-                var marked = new List<bool>(Count);
-                var queue = new Queue<int>();
-                for (int id = 0; id < _fileCount; id++)
-                {
-                    bool start = IsExpandedByItself(_fileNames[id]);
-                    marked.Add(start);
-                    if (start) queue.Enqueue(id);
-                }
-                while (queue.Count > 0)
-                {
-                    Edges(queue.Dequeue(), out int from, out int length);
-                    for (int k = from; k < from + length; k++)
-                    {
-                        int next = _edgeData[k];
-                        while (marked.Count <= next) marked.Add(false);
-                        if (marked[next]) continue;
-                        marked[next] = true;
-                        queue.Enqueue(next);
-                    }
-                }
-                _expanded = marked.ToArray();
-            }
-            int at = _defs.IdOfLine[line];
-            return IsExpanded(at);
+            _expanded ??= ExpandedSet();
+            return id < _expanded.Length && _expanded[id];
         }
 
-        // Whether postconf expands the value of this id when it loads the file (after IsExpandedAtLine computed the set).
-        private bool IsExpanded(int id) => id < _expanded!.Length && _expanded[id];
+        private bool[] ExpandedSet()
+        {
+            var marked = new List<bool>(Count);
+            var queue = new Queue<int>();
+            for (int id = 0; id < _fileCount; id++)
+            {
+                bool start = IsExpandedByItself(_fileNames[id]);
+                marked.Add(start);
+                if (start) queue.Enqueue(id);
+            }
+            while (queue.Count > 0)
+            {
+                Edges(queue.Dequeue(), out int from, out int length);
+                for (int k = from; k < from + length; k++)
+                {
+                    int next = _edgeData[k];
+                    while (marked.Count <= next) marked.Add(false);
+                    if (marked[next]) continue;
+                    marked[next] = true;
+                    queue.Enqueue(next);
+                }
+            }
+            return marked.ToArray();
+        }
 
         // The id of a name met in a value: the file's, else a default's (numbered as met).
         // The last name looked up answers again without hashing: a value nested deep (${a:${a:...}}) repeats one name.
