@@ -155,13 +155,19 @@ namespace MailConfigKit.Postfix
             // error is fatal wherever the value is expanded, however deep).
             int deepest = 0;
             // A frame is a range parsed as one mac_parse level; Quiet frames (inside a relational expression) report no errors.
-            // The stack is made only when a conditional or relational text needs a second level: most values have none.
-            Stack<Frame>? frames = null;
+            // The stack (a plain array: a value nested 200,000 deep pops and pushes once per level) is made only when a
+            // conditional or relational text needs a second level: most values have none.
+            Frame[]? frames = null;
+            int frameCount = 0;
+            // The state of the last name tested: a value nested deep (${a:${a:...}}) tests one name again and again, and
+            // a name's state does not change during a walk.
+            int testedStart = -1, testedLength = 0;
+            MacroValueState testedState = MacroValueState.Unknown;
             var first = new Frame(0, value.Length, false, 0);
             bool startWithFirst = true;
-            while (startWithFirst || (frames != null && frames.Count > 0))
+            while (startWithFirst || frameCount > 0)
             {
-                Frame f = startWithFirst ? first : frames!.Pop();
+                Frame f = startWithFirst ? first : frames![--frameCount];
                 startWithFirst = false;
                 int i = f.Start;
                 while (i < f.End)
@@ -203,9 +209,8 @@ namespace MailConfigKit.Postfix
                         {
                             // A relational expression (Postfix 3.0+): its operands and results are taken conservatively, unchecked.
                             output?.Relational();
-                            frames ??= new Stack<Frame>();
-                            if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.Depth));
-                            frames.Push(new Frame(innerStart, innerEnd, true, f.Depth + 1));
+                            if (i < f.End) Push(ref frames, ref frameCount, new Frame(i, f.End, f.Quiet, f.Depth));
+                            Push(ref frames, ref frameCount, new Frame(innerStart, innerEnd, true, f.Depth + 1));
                             break;
                         }
                         int nameStart = p;
@@ -228,7 +233,18 @@ namespace MailConfigKit.Postfix
                             if (f.Quiet) continue;
                             return new MacroError(AttributeError(value, innerStart, nameEnd, innerEnd), at, f.InBranch);
                         }
-                        MacroValueState state = names == null ? MacroValueState.Unknown : names.StateOf(value, nameStart, nameEnd - nameStart);
+                        MacroValueState state = MacroValueState.Unknown;
+                        if (names != null)
+                        {
+                            int length = nameEnd - nameStart;
+                            if (length != testedLength || string.CompareOrdinal(value, testedStart, value, nameStart, length) != 0)
+                            {
+                                testedStart = nameStart;
+                                testedLength = length;
+                                testedState = names.StateOf(value, nameStart, length);
+                            }
+                            state = testedState;
+                        }
                         bool taken = state == MacroValueState.Unknown || (op == '?' ? state == MacroValueState.NonEmpty : state != MacroValueState.NonEmpty);
                         if (!taken)
                         {
@@ -245,9 +261,8 @@ namespace MailConfigKit.Postfix
                         }
                         // The rest of this level comes after the text; nothing is left when the text closes the level
                         // (so a value nested a hundred thousand deep keeps two frames, not a hundred thousand).
-                        frames ??= new Stack<Frame>();
-                        if (i < f.End) frames.Push(new Frame(i, f.End, f.Quiet, f.Depth));
-                        frames.Push(new Frame(ts, te, f.Quiet, f.Depth + 1));
+                        if (i < f.End) Push(ref frames, ref frameCount, new Frame(i, f.End, f.Quiet, f.Depth));
+                        Push(ref frames, ref frameCount, new Frame(ts, te, f.Quiet, f.Depth + 1));
                         if (te > ts && !f.Quiet && f.Depth + 1 > deepest) deepest = f.Depth + 1;
                         break;
                     }
@@ -271,6 +286,13 @@ namespace MailConfigKit.Postfix
             }
             textDepth = deepest;
             return null;
+        }
+
+        private static void Push(ref Frame[]? frames, ref int count, Frame frame)
+        {
+            if (frames == null) frames = new Frame[8];
+            else if (count == frames.Length) Array.Resize(ref frames, count * 2);
+            frames[count++] = frame;
         }
 
         /// <summary>Postfix's names are ASCII letters, digits and underscores (ISALNUM is ASCII-only).</summary>
