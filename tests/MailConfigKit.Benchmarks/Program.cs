@@ -65,21 +65,6 @@ namespace MailConfigKit.Benchmarks
                 ShapeComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1 << 20, args.Length > 2 ? args[2] : null);
                 return;
             }
-            if (args.Length == 4 && args[0] == "--loop-maincf")
-            {
-                // For a sampling profiler: one shape parsed and diagnosed again and again for the given seconds.
-                var shape = (Shape)Enum.Parse(typeof(Shape), args[1]);
-                string text = PathologicalText.MainCf(shape, int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
-                long sink = 0;
-                var total = Stopwatch.StartNew();
-                while (total.Elapsed.TotalSeconds < double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture))
-                {
-                    var doc = MailConfigKit.Postfix.MainCf.Parse(text);
-                    sink += doc.Parameters.Count + doc.Diagnostics.Count;
-                }
-                Console.WriteLine(sink);
-                return;
-            }
             if (args.Length == 2 && args[0] == "--profile-maincf")
             {
                 int size = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
