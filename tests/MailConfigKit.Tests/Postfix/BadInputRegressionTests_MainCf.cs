@@ -137,6 +137,13 @@ namespace MailConfigKit.Tests.Postfix
         [TestCase("mydestination = ${{$foo} == {x} ? {a} : {b}}\nfoo = cost$\n", true)]
         [TestCase("x = ${myhostname == x ? {a} : {b}}\n", false)]
         [TestCase("mydestination = ${myhostname == x ? {a} : {b}}\n", true)]
+        // The walk keeps the state of the last name tested: names of the same length, one after the other and nested,
+        // must each be looked up (r1 empty, r2 set, r3 unset).
+        [TestCase("r1 =\nr2 = x\nmydestination = ${r1:a}${r2:cost$}\n", false)]
+        [TestCase("r1 =\nr2 = x\nmydestination = ${r2:a}${r1:cost$}\n", true)]
+        [TestCase("r1 =\nr2 = x\nmydestination = ${r1:${r2:${r1:cost$}}}\n", false)]
+        [TestCase("r1 =\nr2 = x\nmydestination = ${r1:${r3:${r2?${r1:cost$}}}}\n", true)]
+        [TestCase("r1 =\nr2 = x\nmydestination = ${r2?${r1:${r2?${r3?cost$}}}}\n", false)]
         public void MCF0006_is_an_error_exactly_where_postconf_dies(string text, bool postconfDies)
         {
             var doc = MainCf.Parse(text);
