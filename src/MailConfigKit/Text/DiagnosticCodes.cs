@@ -46,7 +46,11 @@ namespace MailConfigKit.Text
         /// <summary>A <c>mynetworks</c> mask length out of range: smtpd warns "bad mask length" and lookups fail.</summary>
         public const string MainCfMyNetworksMask = "MCF0012";
     
-        /// <summary>A parameter whose value refers back to itself through <c>$</c> references ("unreasonable macro call nesting").</summary>
+        /// <summary>
+        /// postconf's "unreasonable macro call nesting": a warning for a value that refers back to itself through <c>$</c>
+        /// references (Postfix dies wherever it expands it), an error for a built-in parameter whose expansion goes more than
+        /// 100 levels deep (postconf dies on every read).
+        /// </summary>
         public const string MainCfMacroCycle = "MCF0013";
     }
 }

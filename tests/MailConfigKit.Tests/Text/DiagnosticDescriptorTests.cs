@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Postfix;
@@ -27,6 +29,25 @@ namespace MailConfigKit.Tests.Text
             var described = Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors))).Concat(Table(typeof(EximConfigurationDescriptors)))
                 .Select(d => d.Code).Distinct().ToList();
             described.Should().BeEquivalentTo(codes);
+        }
+
+        [Test]
+        public void Docs_list_every_code_once_with_the_severities_its_descriptors_use()
+        {
+            string dir = TestContext.CurrentContext.TestDirectory;
+            while (!File.Exists(Path.Combine(dir, "MailConfigKit.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("MailConfigKit.sln not found");
+            string doc = File.ReadAllText(Path.Combine(dir, "docs", "diagnostic-codes.md"));
+            var rows = Regex.Matches(doc, @"^\| `([A-Z]{3}\d{4})` \| ([A-Za-z ]+) \| `(\w+)` \|", RegexOptions.Multiline)
+                .Select(m => (Code: m.Groups[1].Value, Severities: m.Groups[2].Value.Split(new[] { " or " }, StringSplitOptions.None), Name: m.Groups[3].Value))
+                .ToList();
+            var fields = typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).ToList();
+            rows.Select(r => r.Code).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(fields.Select(f => (string)f.GetValue(null)!));
+            var descriptors = Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors))).Concat(Table(typeof(EximConfigurationDescriptors))).ToList();
+            foreach (var row in rows)
+            {
+                fields.Single(f => (string)f.GetValue(null)! == row.Code).Name.Should().Be(row.Name, row.Code);
+                row.Severities.Should().BeEquivalentTo(descriptors.Where(d => d.Code == row.Code).Select(d => d.Severity.ToString()).Distinct(), row.Code);
+            }
         }
 
         [TestCase(typeof(MainCfDescriptors), "MCF")]
