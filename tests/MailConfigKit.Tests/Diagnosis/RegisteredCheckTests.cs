@@ -116,7 +116,7 @@ namespace MailConfigKit.Tests.Diagnosis
         [Test]
         public void Docs_list_exactly_the_registered_checks_and_finding_ids()
         {
-            string doc = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "diagnosis.md"));
+            string doc = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot(), "docs", "diagnosis.md"));
             string checksSection = doc.Substring(doc.IndexOf("## Checks", StringComparison.Ordinal));
             checksSection = checksSection.Substring(0, checksSection.IndexOf("## Findings", StringComparison.Ordinal));
             var rows = Regex.Matches(checksSection, @"^\| `([^`]+)` \| (.*) \|$", RegexOptions.Multiline)
@@ -131,13 +131,6 @@ namespace MailConfigKit.Tests.Diagnosis
             var documented = Regex.Matches(findingsSection, @"^\| `([a-z0-9.\-]+)` \| (Error|Warning|Note)[^|]*\|", RegexOptions.Multiline).Select(m => m.Groups[1].Value);
             var all = typeof(FindingIds).GetFields().Select(f => (string)f.GetValue(null)!);
             documented.Should().BeEquivalentTo(all);
-        }
-
-        private static string RepositoryRoot()
-        {
-            string? dir = TestContext.CurrentContext.TestDirectory;
-            while (dir != null && !File.Exists(Path.Combine(dir, "MailConfigKit.sln"))) dir = Path.GetDirectoryName(dir);
-            return dir ?? throw new InvalidOperationException("MailConfigKit.sln not found above " + TestContext.CurrentContext.TestDirectory);
         }
 
         private sealed class Throwing : IMailCheck

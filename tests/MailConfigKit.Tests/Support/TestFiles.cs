@@ -14,6 +14,14 @@ namespace MailConfigKit.Tests.Support
 
         public static string CasePath(string relative) => Path.Combine(AppContext.BaseDirectory, relative);
 
+        /// <summary>The repository's top folder (the one holding MailConfigKit.sln), for tests that check its docs.</summary>
+        public static string RepositoryRoot()
+        {
+            string? dir = AppContext.BaseDirectory;
+            while (dir != null && !File.Exists(Path.Combine(dir, "MailConfigKit.sln"))) dir = Path.GetDirectoryName(dir);
+            return dir ?? throw new InvalidOperationException("MailConfigKit.sln not found above " + AppContext.BaseDirectory);
+        }
+
         public static byte[] CaseBytes(string relative) => File.ReadAllBytes(CasePath(relative));
 
         public static string CaseText(string relative) => File.ReadAllText(CasePath(relative));

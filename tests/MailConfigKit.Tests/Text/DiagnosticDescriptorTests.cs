@@ -8,6 +8,7 @@ using FluentAssertions;
 using MailConfigKit.Exim4;
 using MailConfigKit.Postfix;
 using MailConfigKit.Text;
+using MailConfigKit.Tests.Support;
 using MailConfigKit.Values;
 using NUnit.Framework;
 
@@ -22,27 +23,27 @@ namespace MailConfigKit.Tests.Text
         private static IEnumerable<DiagnosticDescriptor> Table(Type table) =>
             table.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(DiagnosticDescriptor)).Select(f => (DiagnosticDescriptor)f.GetValue(null)!);
 
+        private static IEnumerable<DiagnosticDescriptor> AllDescriptors() =>
+            Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors))).Concat(Table(typeof(EximConfigurationDescriptors)));
+
         [Test]
         public void Every_code_has_a_descriptor_and_every_descriptor_a_code()
         {
             var codes = typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetValue(null)!).ToList();
-            var described = Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors))).Concat(Table(typeof(EximConfigurationDescriptors)))
-                .Select(d => d.Code).Distinct().ToList();
+            var described = AllDescriptors().Select(d => d.Code).Distinct().ToList();
             described.Should().BeEquivalentTo(codes);
         }
 
         [Test]
         public void Docs_list_every_code_once_with_the_severities_its_descriptors_use()
         {
-            string dir = TestContext.CurrentContext.TestDirectory;
-            while (!File.Exists(Path.Combine(dir, "MailConfigKit.sln"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("MailConfigKit.sln not found");
-            string doc = File.ReadAllText(Path.Combine(dir, "docs", "diagnostic-codes.md"));
+            string doc = File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot(), "docs", "diagnostic-codes.md"));
             var rows = Regex.Matches(doc, @"^\| `([A-Z]{3}\d{4})` \| ([A-Za-z ]+) \| `(\w+)` \|", RegexOptions.Multiline)
                 .Select(m => (Code: m.Groups[1].Value, Severities: m.Groups[2].Value.Split(new[] { " or " }, StringSplitOptions.None), Name: m.Groups[3].Value))
                 .ToList();
             var fields = typeof(DiagnosticCodes).GetFields(BindingFlags.Public | BindingFlags.Static).ToList();
             rows.Select(r => r.Code).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(fields.Select(f => (string)f.GetValue(null)!));
-            var descriptors = Table(typeof(MainCfDescriptors)).Concat(Table(typeof(MasterCfDescriptors))).Concat(Table(typeof(UpdateExim4ConfDescriptors))).Concat(Table(typeof(EximConfigurationDescriptors))).ToList();
+            var descriptors = AllDescriptors().ToList();
             foreach (var row in rows)
             {
                 fields.Single(f => (string)f.GetValue(null)! == row.Code).Name.Should().Be(row.Name, row.Code);
